@@ -1,0 +1,101 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { randomUUID } from 'node:crypto';
+import type { ClaimRepository } from '../services/claimRepository.ts';
+import type { RequestContext } from '../services/context.ts';
+import { LOCAL_OPERATOR } from '../domain/access/policy.ts';
+import { todayIn } from '../domain/dates.ts';
+import type { Database } from '../store/db.ts';
+import { ErrorSchema } from './schemas.ts';
+import { sendError } from './errors.ts';
+import { claimRoutes } from './routes/claims.ts';
+import { referenceRoutes } from './routes/reference.ts';
+
+export interface AppDependencies {
+  db: Database;
+  claims: ClaimRepository;
+  logger?: boolean | { level: string };
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { deps: AppDependencies }
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// The easternmost Canadian zone: a claim date is "in the future" only if it is tomorrow everywhere in Canada.
+const CALENDAR_ZONE = 'America/St_Johns';
+
+export function contextOf(request: FastifyRequest): RequestContext {
+  return { caller: LOCAL_OPERATOR, requestId: String(request.id), today: todayIn(CALENDAR_ZONE) };
+}
+
+/** JSON bodies are taken as sent (no type coercion: "5" is not 5); query strings and paths are text, so they are coerced. */
+function buildValidators() {
+  const common = { allErrors: true, strict: false, removeAdditional: false as const, useDefaults: true };
+  const body = addFormats(new Ajv({ ...common, coerceTypes: false }));
+  const text = addFormats(new Ajv({ ...common, coerceTypes: true }));
+  for (const ajv of [body, text]) ajv.addSchema(ErrorSchema);
+  return { body, text };
+}
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.bodyLimit ?? 256 * 1024,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  const validators = buildValidators();
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? validators.body : validators.text;
+    return ajv.compile(schema);
+  });
+  app.addSchema(ErrorSchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Refuge API',
+        version: '1',
+        description: 'The asylum-claim ledger: intake with duplicate search, claims, lifecycle events and history. '
+          + 'Errors are JSON with a stable code, the field path and a message. Every POST accepts an Idempotency-Key header.',
+      },
+      servers: [{ url: '/' }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.setErrorHandler((error, _request, reply) => sendError(reply, error));
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({
+    code: 'route_not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} in this API.`, errors: [], requestId: request.id,
+  }));
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.db.pool.query('SELECT 1');
+      return { status: 'ok', database: deps.db.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: deps.db.kind });
+    }
+  });
+
+  await app.register(async (api) => {
+    await api.register(claimRoutes);
+    await api.register(referenceRoutes);
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }, { prefix: '/api/v1' });
+
+  return app;
+}

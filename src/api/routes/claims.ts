@@ -1,0 +1,123 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { EVENT_INFO, ACTOR_ROLES, CLAIM_STATES, type LifecycleEventInput, type LifecycleEventType } from '../../domain/lifecycle/index.ts';
+import { OFFICE_TYPES, type IntakeInput } from '../../domain/intake/types.ts';
+import type { IntakeRequest } from '../../services/claimRepository.ts';
+import { contextOf } from '../app.ts';
+import {
+  IntakeBodySchema, DuplicateSearchBodySchema, GroupViewSchema, ClaimViewSchema, ClaimSummarySchema, EventViewSchema,
+  IdempotencyHeaders, errorResponses, eventBodySchema, StringEnum, IsoDate, Uuid, CountryCode,
+} from '../schemas.ts';
+
+const EventBody = eventBodySchema(Object.keys(EVENT_INFO).filter((t) => t !== 'claim.made'), ACTOR_ROLES);
+
+const DuplicateCandidateSchema = Type.Object({
+  personId: Uuid, familyName: Type.String(), givenNames: Type.String(), dateOfBirth: IsoDate, sex: Type.String(),
+  citizenships: Type.Array(Type.String()), score: Type.Number(), level: Type.String(),
+  reasons: Type.Array(Type.Object({ code: Type.String(), weight: Type.Number(), detail: Type.Object({ en: Type.String(), fr: Type.String() }) })),
+  claims: Type.Array(Type.Object({ id: Uuid, reference: Type.String(), state: Type.String(), claimDate: IsoDate, officeCode: Type.String() })),
+});
+
+const ClaimParams = Type.Object({ claimId: Uuid }, { additionalProperties: false });
+
+const ListQuery = Type.Object({
+  state: Type.Optional(StringEnum(CLAIM_STATES)),
+  officeCode: Type.Optional(Type.String({ maxLength: 40 })),
+  officeType: Type.Optional(StringEnum(OFFICE_TYPES)),
+  province: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+  citizenship: Type.Optional(CountryCode),
+  persecutionCountry: Type.Optional(CountryCode),
+  claimDateFrom: Type.Optional(IsoDate),
+  claimDateTo: Type.Optional(IsoDate),
+  groupId: Type.Optional(Uuid),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+}, { additionalProperties: false });
+
+/** Thin handlers: schemas at the edge, the repository (choke point) does the work. */
+export const claimRoutes: FastifyPluginAsync = async (app) => {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const repo = app.deps.claims;
+
+  api.post('/duplicate-searches', {
+    schema: {
+      tags: ['intake'], summary: 'Search for people already on record before intake',
+      description: 'Phonetic and fuzzy names, date of birth (including swapped day and month and transposed digits), sex and document numbers. '
+        + 'Returns candidates for each person and a searchId that the intake request must reference.',
+      headers: IdempotencyHeaders,
+      body: DuplicateSearchBodySchema,
+      response: { 201: Type.Object({ searchId: Uuid, createdAt: Type.String(), people: Type.Array(Type.Object({ index: Type.Integer(), candidates: Type.Array(DuplicateCandidateSchema) })) }), ...errorResponses(400, 403, 413, 415) },
+    },
+  }, async (req, reply) => {
+    const result = await repo.searchDuplicates(contextOf(req), req.body.people);
+    return reply.status(201).send(result);
+  });
+
+  api.post('/groups', {
+    schema: {
+      tags: ['intake'], summary: 'Create a family group\'s claims (one claim per person)',
+      description: 'Requires duplicateSearchId (a search for exactly these people, less than 24 hours old) or duplicateOverride with a reason.',
+      headers: IdempotencyHeaders,
+      body: IntakeBodySchema,
+      response: { 201: GroupViewSchema, ...errorResponses(400, 403, 413, 415, 422, 428) },
+    },
+  }, async (req, reply) => {
+    const { group, replayed } = await repo.createGroup(contextOf(req), req.body as unknown as IntakeRequest & IntakeInput, req.headers['idempotency-key']);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return reply.status(201).header('location', `/api/v1/groups/${group.id}`).send(group);
+  });
+
+  api.get('/groups/:groupId', {
+    schema: {
+      tags: ['claims'], summary: 'Read a family group and its claims',
+      params: Type.Object({ groupId: Uuid }, { additionalProperties: false }),
+      response: { 200: GroupViewSchema, ...errorResponses(400, 404) },
+    },
+  }, async (req) => repo.getGroup(contextOf(req), req.params.groupId));
+
+  api.get('/claims', {
+    schema: {
+      tags: ['claims'], summary: 'List and filter claims (newest first, keyset pagination)',
+      querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(ClaimSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses(400, 403, 422) },
+    },
+  }, async (req) => {
+    const { limit, cursor, ...filter } = req.query;
+    return repo.listClaims(contextOf(req), filter, limit ?? 50, cursor);
+  });
+
+  api.get('/claims/:claimId', {
+    schema: {
+      tags: ['claims'], summary: 'Read a claim, with the events and actions the caller may take next',
+      params: ClaimParams,
+      response: { 200: ClaimViewSchema, ...errorResponses(400, 404) },
+    },
+  }, async (req) => repo.getClaim(contextOf(req), req.params.claimId));
+
+  api.post('/claims/:claimId/events', {
+    schema: {
+      tags: ['claims'], summary: 'Append a lifecycle event to a claim',
+      description: 'expectedVersion must be the claim\'s current version: if someone else appended first, the request fails with 409 version_conflict. '
+        + 'An event the lifecycle does not allow from the current state fails with 409 illegal_transition, naming the state and the events allowed.',
+      params: ClaimParams,
+      headers: IdempotencyHeaders,
+      body: EventBody,
+      response: { 201: Type.Object({ claim: ClaimViewSchema, event: EventViewSchema }), ...errorResponses(400, 404, 409, 413, 415, 422) },
+    },
+  }, async (req, reply) => {
+    const { expectedVersion, ...event } = req.body;
+    const result = await repo.appendEvent(contextOf(req), req.params.claimId, expectedVersion,
+      { ...event, type: event.type as LifecycleEventType } as LifecycleEventInput, req.headers['idempotency-key']);
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.status(201).send({ claim: result.claim, event: result.event });
+  });
+
+  api.get('/claims/:claimId/events', {
+    schema: {
+      tags: ['claims'], summary: 'A claim\'s history: every event, oldest first',
+      params: ClaimParams,
+      response: { 200: Type.Object({ claimId: Uuid, reference: Type.String(), version: Type.Integer(), events: Type.Array(EventViewSchema) }), ...errorResponses(400, 404) },
+    },
+  }, async (req) => repo.getHistory(contextOf(req), req.params.claimId));
+};

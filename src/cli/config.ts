@@ -1,0 +1,15 @@
+/** One place for configuration: flags win over environment variables, which win over defaults. */
+export interface ServerConfig { port: number; host: string; databaseUrl: string | undefined; dataDir: string }
+
+export function resolveConfig(flags: { port?: string; host?: string; databaseUrl?: string; dataDir?: string }, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const portText = flags.port ?? env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${portText}".`);
+  return {
+    port,
+    // Until sign-in exists (issue #6) the API must not be reachable from other machines by default.
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
+    dataDir: flags.dataDir ?? env.REFUGE_DATA_DIR ?? './data',
+  };
+}

@@ -1,0 +1,670 @@
+import { randomUUID, createHash } from 'node:crypto';
+import { withTransaction, type Database, type Queryable } from '../store/db.ts';
+import { insertRows } from '../store/sql.ts';
+import { RefugeError, validationError, type FieldError } from '../domain/errors.ts';
+import { can, allowedActions, type ClaimAction } from '../domain/access/policy.ts';
+import type { IntakeInput, PersonInput, OfficeType, Arrival } from '../domain/intake/types.ts';
+import { validateIntake, type IntakeReference } from '../domain/intake/validate.ts';
+import {
+  initialSnapshot, applyEvent, allowedEvents, STATE_INFO, EVENT_INFO,
+  type LifecycleEventInput, type LifecycleSnapshot, type LifecycleOptions, type ClaimState, type LifecycleEventType,
+} from '../domain/lifecycle/index.ts';
+import { blockingKeys, scoreMatch, MATCH_THRESHOLDS, type MatchablePerson, type MatchScore } from '../domain/duplicates/index.ts';
+import { recordAudit } from './audit.ts';
+import type { RequestContext } from './context.ts';
+import { claimIdempotencyKey, saveIdempotentOutcome, canonicalHash, type IdempotentOutcome } from './idempotency.ts';
+
+/** A duplicate search is valid evidence for an intake this long after it ran. */
+const SEARCH_VALID_HOURS = 24;
+const MAX_CANDIDATES_PER_PERSON = 10;
+/** Blocking keys shared by more people than this are ignored as too common to mean anything. */
+const MAX_PEOPLE_PER_KEY_LOOKUP = 2_000;
+
+export interface IntakeRequest extends IntakeInput {
+  /** The duplicate search this intake followed (its id), or an explicit override with a reason. */
+  duplicateSearchId?: string;
+  duplicateOverride?: { reason: string };
+}
+
+export interface ImportedEvent { memberIndex: number; event: LifecycleEventInput }
+export interface ImportGroup { intake: IntakeInput; events: ImportedEvent[] }
+
+export interface ClaimListFilter {
+  state?: ClaimState | undefined;
+  officeCode?: string | undefined;
+  officeType?: OfficeType | undefined;
+  province?: string | undefined;
+  citizenship?: string | undefined;
+  persecutionCountry?: string | undefined;
+  claimDateFrom?: string | undefined;
+  claimDateTo?: string | undefined;
+  groupId?: string | undefined;
+}
+
+export interface PersonView {
+  id: string; familyName: string; givenNames: string; dateOfBirth: string; sex: string;
+  citizenships: string[]; documents: PersonInput['documents']; languages: string[]; interpreterLanguage: string | null;
+}
+
+export interface ClaimView {
+  id: string;
+  reference: string;
+  groupId: string;
+  groupReference: string;
+  relationship: string;
+  person: PersonView;
+  office: { code: string; type: string; province: string };
+  claimDate: string;
+  arrival: Arrival;
+  persecutionCountries: string[];
+  state: ClaimState;
+  stateLabel: { en: string; fr: string };
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Lifecycle events that may be appended next, given the claim's state and the caller's role. */
+  allowedEvents: LifecycleEventType[];
+  /** What the caller may do with this claim (Outline-style policies travelling with the record). */
+  allowedActions: ClaimAction[];
+}
+
+export interface ClaimSummary {
+  id: string; reference: string; groupId: string; relationship: string;
+  familyName: string; givenNames: string; dateOfBirth: string; sex: string; citizenships: string[];
+  officeCode: string; officeType: string; province: string; claimDate: string;
+  persecutionCountries: string[]; state: ClaimState; version: number;
+}
+
+export interface GroupView {
+  id: string; reference: string; office: { code: string; type: string; province: string };
+  claimDate: string; arrival: Arrival; persecutionCountries: string[]; createdAt: string;
+  duplicateCheck: { searchId: string | null; override: string | null };
+  claims: ClaimView[];
+}
+
+export interface EventView {
+  version: number; type: string; transitionId: string | null; fromState: string | null; toState: string;
+  actor: { role: string; name: string | null }; effectiveDate: string; noticeDate: string | null;
+  receivedDate: string | null; legalBasis: string; reasons: string | null; details: Record<string, unknown>;
+  recordedAt: string; recordedBy: string;
+}
+
+export interface DuplicateCandidate {
+  personId: string; familyName: string; givenNames: string; dateOfBirth: string; sex: string;
+  citizenships: string[]; score: number; level: MatchScore['level']; reasons: MatchScore['reasons'];
+  claims: Array<{ id: string; reference: string; state: string; claimDate: string; officeCode: string }>;
+}
+export interface DuplicateSearchResult {
+  searchId: string; createdAt: string;
+  people: Array<{ index: number; candidates: DuplicateCandidate[] }>;
+}
+
+export interface RepositoryOptions {
+  reference: IntakeReference;
+  lifecycle?: Omit<LifecycleOptions, 'today'>;
+}
+
+interface PreparedGroup {
+  group: unknown[];
+  persons: unknown[][];
+  keys: unknown[][];
+  claims: unknown[][];
+  events: unknown[][];
+  groupId: string;
+  claimIds: string[];
+}
+
+const GROUP_COLUMNS = ['id', 'reference', 'office_code', 'office_type', 'province', 'claim_date', 'arrival',
+  'persecution_countries', 'created_by'] as const;
+const PERSON_COLUMNS = ['id', 'family_name', 'given_names', 'date_of_birth', 'sex', 'citizenships', 'documents',
+  'languages', 'interpreter_language'] as const;
+const CLAIM_COLUMNS = ['id', 'reference', 'group_id', 'person_id', 'relationship', 'office_code', 'office_type',
+  'province', 'claim_date', 'arrival_manner', 'arrival_date', 'persecution_countries', 'state', 'lifecycle', 'version'] as const;
+const EVENT_COLUMNS = ['claim_id', 'version', 'type', 'transition_id', 'from_state', 'to_state', 'actor_role', 'actor_name',
+  'effective_date', 'notice_date', 'received_date', 'legal_basis', 'reasons', 'details', 'recorded_by'] as const;
+const CASTS = { arrival: 'jsonb', documents: 'jsonb', lifecycle: 'jsonb', details: 'jsonb', citizenships: 'text[]',
+  languages: 'text[]', persecution_countries: 'text[]' };
+
+/**
+ * The one place claims are read and written (Medplum's Repository): each method checks the caller's
+ * policy, lets the domain decide, writes events, current state and the audit record in one transaction.
+ */
+export class ClaimRepository {
+  constructor(private readonly db: Database, private readonly options: RepositoryOptions) {}
+
+  private lifecycleOptions(ctx: RequestContext): LifecycleOptions {
+    return { ...this.options.lifecycle, today: ctx.today };
+  }
+
+  private async authorize(tx: Queryable, ctx: RequestContext, action: ClaimAction, record?: { officeCode: string; id: string }): Promise<void> {
+    if (can(ctx.caller, action, record)) return;
+    await recordAudit(tx, ctx, 'access.denied', record ? 'claim' : 'claims', record?.id ?? null, { action });
+    // Where a record's existence is itself sensitive, a denial looks like absence.
+    if (record) throw new RefugeError('not_found', 'claim_not_found', `No claim has the id ${record.id}.`);
+    throw new RefugeError('forbidden', 'forbidden', `You may not perform ${action}.`);
+  }
+
+  /** Denials are audited even though the action did not happen, so they run in their own transaction. */
+  private async guard(ctx: RequestContext, action: ClaimAction): Promise<void> {
+    if (can(ctx.caller, action)) return;
+    await withTransaction(this.db, (tx) => this.authorize(tx, ctx, action));
+  }
+
+  // ---------------------------------------------------------------- duplicate search
+
+  async searchDuplicates(ctx: RequestContext, people: MatchablePerson[]): Promise<DuplicateSearchResult> {
+    await this.guard(ctx, 'claims.search_duplicates');
+    return withTransaction(this.db, async (tx) => {
+      const result: DuplicateSearchResult['people'] = [];
+      for (const [index, person] of people.entries()) {
+        result.push({ index, candidates: await this.findCandidates(tx, person) });
+      }
+      const id = randomUUID();
+      const { rows } = await tx.query<{ created_at: Date }>(
+        'INSERT INTO duplicate_searches (id, query_hash, result, created_by) VALUES ($1, $2, $3, $4) RETURNING created_at',
+        [id, identityHash(people), JSON.stringify(result.map((p) => ({ index: p.index, candidates: p.candidates.map((c) => ({ personId: c.personId, score: c.score })) }))), ctx.caller.id]);
+      await recordAudit(tx, ctx, 'duplicates.search', 'duplicate_search', id, {
+        people: people.length, candidates: result.reduce((n, p) => n + p.candidates.length, 0),
+        candidatePersonIds: result.flatMap((p) => p.candidates.map((c) => c.personId)),
+      });
+      return { searchId: id, createdAt: (rows[0]?.created_at ?? new Date()).toISOString(), people: result };
+    });
+  }
+
+  private async findCandidates(tx: Queryable, person: MatchablePerson): Promise<DuplicateCandidate[]> {
+    const keys = blockingKeys(person);
+    const { rows: ids } = await tx.query<{ person_id: string }>(
+      `SELECT DISTINCT person_id FROM person_match_keys WHERE key = ANY($1::text[]) LIMIT ${MAX_PEOPLE_PER_KEY_LOOKUP}`, [keys]);
+    if (ids.length === 0) return [];
+    const { rows } = await tx.query<PersonRow>(`SELECT ${PERSON_SELECT} FROM persons p WHERE p.id = ANY($1::uuid[])`, [ids.map((r) => r.person_id)]);
+    const scored = rows
+      .map((row) => ({ row, match: scoreMatch(person, rowToMatchable(row)) }))
+      .filter((s) => s.match.score >= MATCH_THRESHOLDS.report)
+      .sort((a, b) => b.match.score - a.match.score || a.row.id.localeCompare(b.row.id))
+      .slice(0, MAX_CANDIDATES_PER_PERSON);
+    if (scored.length === 0) return [];
+    const { rows: claimRows } = await tx.query<{ person_id: string; id: string; reference: string; state: string; claim_date: string; office_code: string }>(
+      'SELECT person_id, id, reference, state, claim_date, office_code FROM claims WHERE person_id = ANY($1::uuid[]) ORDER BY claim_date',
+      [scored.map((s) => s.row.id)]);
+    return scored.map(({ row, match }) => ({
+      personId: row.id, familyName: row.family_name, givenNames: row.given_names, dateOfBirth: row.date_of_birth,
+      sex: row.sex, citizenships: row.citizenships, score: match.score, level: match.level, reasons: match.reasons,
+      claims: claimRows.filter((c) => c.person_id === row.id).map((c) => ({
+        id: c.id, reference: c.reference, state: c.state, claimDate: c.claim_date, officeCode: c.office_code })),
+    }));
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  async createGroup(ctx: RequestContext, request: IntakeRequest, idempotencyKey?: string): Promise<{ group: GroupView; replayed: boolean }> {
+    await this.guard(ctx, 'claims.create');
+    const { duplicateSearchId, duplicateOverride, ...intake } = request;
+    const prepared = this.prepareGroup(ctx, intake, [], { searchId: duplicateSearchId ?? null, override: duplicateOverride?.reason ?? null });
+    if (!prepared.ok) throw validationError(prepared.errors);
+    if (!duplicateSearchId && !duplicateOverride) {
+      throw new RefugeError('precondition', 'duplicate_search_required',
+        'Run a duplicate search for these people first and pass its duplicateSearchId, or give duplicateOverride with a reason.',
+        [{ field: 'duplicateSearchId', code: 'required', message: 'A duplicate search must come before intake.' }]);
+    }
+    if (duplicateOverride && duplicateOverride.reason.trim().length < 10) {
+      throw validationError([{ field: 'duplicateOverride.reason', code: 'too_short', message: 'Explain in at least 10 characters why the duplicate search is overridden.' }]);
+    }
+    return withTransaction(this.db, async (tx) => {
+      const scope = `${ctx.caller.id}:POST /groups`;
+      if (idempotencyKey) {
+        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash(request));
+        if (prior) return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
+      }
+      if (duplicateSearchId) await this.checkSearchFollowed(tx, duplicateSearchId, intake.members);
+      await this.assignReferences(tx, [prepared.value], intake.claimDate);
+      await this.writeGroups(tx, [prepared.value]);
+      await recordAudit(tx, ctx, 'group.create', 'group', prepared.value.groupId, {
+        claims: prepared.value.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: duplicateOverride?.reason ?? null });
+      if (idempotencyKey) await saveIdempotentOutcome(tx, scope, idempotencyKey, { resource: 'group', id: prepared.value.groupId });
+      return { group: await this.readGroup(tx, ctx, prepared.value.groupId), replayed: false };
+    });
+  }
+
+  private async checkSearchFollowed(tx: Queryable, searchId: string, members: PersonInput[]): Promise<void> {
+    const { rows } = await tx.query<{ query_hash: string; fresh: boolean }>(
+      `SELECT query_hash, created_at > now() - interval '${SEARCH_VALID_HOURS} hours' AS fresh FROM duplicate_searches WHERE id = $1`, [searchId]);
+    const search = rows[0];
+    if (!search) {
+      throw validationError([{ field: 'duplicateSearchId', code: 'unknown_search', message: `No duplicate search has the id ${searchId}.` }]);
+    }
+    if (!search.fresh) {
+      throw validationError([{ field: 'duplicateSearchId', code: 'search_expired', message: `That duplicate search is more than ${SEARCH_VALID_HOURS} hours old; search again.` }]);
+    }
+    if (search.query_hash !== identityHash(members)) {
+      throw validationError([{ field: 'duplicateSearchId', code: 'search_mismatch', message: 'The people in this intake are not the ones that were searched for (names, dates of birth, sex or documents differ); search again.' }]);
+    }
+  }
+
+  /** Builds every row of a group and its claims in memory; nothing touches the database until all of it is valid. */
+  private prepareGroup(ctx: RequestContext, intake: IntakeInput, events: ImportedEvent[],
+    duplicateCheck: { searchId: string | null; override: string | null }):
+    { ok: true; value: PreparedGroup } | { ok: false; errors: FieldError[] } {
+    const checked = validateIntake(intake, this.options.reference, ctx.today);
+    if (!checked.ok) return checked;
+    const { officeType, province } = checked.value;
+    const opts = this.lifecycleOptions(ctx);
+    const groupId = randomUUID();
+    const arrivalDate = intake.arrival.manner === 'BETWEEN_PORTS' ? intake.arrival.crossingDate
+      : intake.arrival.manner === 'INLAND' ? intake.arrival.entryDate : null;
+    const errors: FieldError[] = [];
+    const prepared: PreparedGroup = {
+      groupId, claimIds: [], persons: [], keys: [], claims: [], events: [],
+      group: [groupId, null, intake.officeCode, officeType, province, intake.claimDate,
+        JSON.stringify({ ...intake.arrival, duplicateCheck }), intake.persecutionCountries, ctx.caller.id],
+    };
+    intake.members.forEach((member, memberIndex) => {
+      const personId = randomUUID();
+      const claimId = randomUUID();
+      prepared.claimIds.push(claimId);
+      prepared.persons.push([personId, member.familyName.trim(), member.givenNames.trim(), member.dateOfBirth, member.sex,
+        member.citizenships, JSON.stringify(member.documents), member.languages, member.interpreterLanguage]);
+      for (const key of new Set(blockingKeys(member))) prepared.keys.push([key, personId]);
+
+      const made: LifecycleEventInput = {
+        type: 'claim.made',
+        actor: { role: officeType === 'INLAND_OFFICE' || officeType === 'ONLINE' ? 'IRCC_OFFICER' : 'CBSA_OFFICER' },
+        effectiveDate: intake.claimDate,
+      };
+      const started = initialSnapshot({ claimDate: intake.claimDate }, made, opts);
+      if (!started.ok) { errors.push(lifecycleFieldError(started.error, `members[${memberIndex}]`)); return; }
+      let snapshot: LifecycleSnapshot = started.value;
+      const eventRows: unknown[][] = [eventRow(claimId, 1, made, 'T01', null, snapshot.state, ctx.caller.id)];
+      events.forEach((e, eventIndex) => {
+        if (e.memberIndex !== memberIndex || errors.length > 0) return;
+        const next = applyEvent(snapshot, e.event, opts);
+        if (!next.ok) { errors.push(lifecycleFieldError(next.error, `events[${eventIndex}]`)); return; }
+        eventRows.push(eventRow(claimId, eventRows.length + 1, e.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
+        snapshot = next.value.snapshot;
+      });
+      prepared.events.push(...eventRows);
+      prepared.claims.push([claimId, null, groupId, personId, member.relationship, intake.officeCode, officeType, province,
+        intake.claimDate, intake.arrival.manner, arrivalDate, member.persecutionCountries ?? intake.persecutionCountries,
+        snapshot.state, JSON.stringify(snapshot), eventRows.length]);
+    });
+    events.forEach((e, eventIndex) => {
+      if (e.memberIndex < 0 || e.memberIndex >= intake.members.length) {
+        errors.push({ field: `events[${eventIndex}].memberIndex`, code: 'unknown_member', message: `There is no member ${e.memberIndex} in this group.` });
+      }
+    });
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, value: prepared };
+  }
+
+  /** Human-friendly references from one shared sequence, so several servers never hand out the same one. */
+  private async assignReferences(tx: Queryable, groups: PreparedGroup[], _claimDate: string): Promise<void> {
+    const needed = groups.reduce((n, g) => n + 1 + g.claims.length, 0);
+    const { rows } = await tx.query<{ n: number }>('SELECT nextval(\'claim_reference_seq\') AS n FROM generate_series(1, $1)', [needed]);
+    let i = 0;
+    const next = () => String(rows[i++]?.n ?? 0).padStart(7, '0');
+    for (const g of groups) {
+      const year = String(g.group[5]).slice(0, 4);
+      g.group[1] = `G-${year}-${next()}`;
+      for (const c of g.claims) c[1] = `C-${year}-${next()}`;
+    }
+  }
+
+  private async writeGroups(tx: Queryable, groups: PreparedGroup[]): Promise<void> {
+    await insertRows(tx, 'family_groups', GROUP_COLUMNS, groups.map((g) => g.group), CASTS);
+    await insertRows(tx, 'persons', PERSON_COLUMNS, groups.flatMap((g) => g.persons), CASTS);
+    await insertRows(tx, 'person_match_keys', ['key', 'person_id'], groups.flatMap((g) => g.keys));
+    await insertRows(tx, 'claims', CLAIM_COLUMNS, groups.flatMap((g) => g.claims), CASTS);
+    await insertRows(tx, 'claim_events', EVENT_COLUMNS, groups.flatMap((g) => g.events), CASTS);
+  }
+
+  /**
+   * Writes many groups (with their events) in one transaction: all of them or none.
+   * Every group is validated first; any error rejects the whole batch with each error located.
+   */
+  async importGroups(ctx: RequestContext, groups: ImportGroup[], source: string): Promise<{ groupIds: string[]; claims: number; events: number }> {
+    await this.guard(ctx, 'claims.import');
+    const prepared: PreparedGroup[] = [];
+    const errors: FieldError[] = [];
+    groups.forEach((g, i) => {
+      const p = this.prepareGroup(ctx, g.intake, g.events, { searchId: null, override: `import: ${source}` });
+      if (p.ok) prepared.push(p.value);
+      else errors.push(...p.errors.map((e) => ({ ...e, field: `[${i}].${e.field}` })));
+    });
+    if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
+    return withTransaction(this.db, async (tx) => {
+      await this.assignReferences(tx, prepared, '');
+      await this.writeGroups(tx, prepared);
+      const claims = prepared.reduce((n, g) => n + g.claims.length, 0);
+      const events = prepared.reduce((n, g) => n + g.events.length, 0);
+      await recordAudit(tx, ctx, 'claims.import', 'claims', null, { source, groups: prepared.length, claims, events });
+      return { groupIds: prepared.map((g) => g.groupId), claims, events };
+    });
+  }
+
+  // ---------------------------------------------------------------- lifecycle events
+
+  async appendEvent(ctx: RequestContext, claimId: string, expectedVersion: number, event: LifecycleEventInput,
+    idempotencyKey?: string): Promise<{ claim: ClaimView; event: EventView; replayed: boolean }> {
+    return withTransaction(this.db, async (tx) => {
+      const scope = `${ctx.caller.id}:POST /claims/${claimId}/events`;
+      if (idempotencyKey) {
+        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersion, event }));
+        if (prior) return { ...(await this.readClaimAndEvent(tx, ctx, prior)), replayed: true };
+      }
+      const row = await this.loadClaimRow(tx, claimId);
+      await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id: claimId });
+      if (row.version !== expectedVersion) throw versionConflict(claimId, expectedVersion, row.version);
+      const next = applyEvent(row.lifecycle, event, this.lifecycleOptions(ctx));
+      if (!next.ok) throw lifecycleError(next.error);
+      const version = row.version + 1;
+      const updated = await tx.query(
+        `UPDATE claims SET state = $3, lifecycle = $4::jsonb, version = $5, updated_at = now()
+         WHERE id = $1 AND version = $2`,
+        [claimId, expectedVersion, next.value.to, JSON.stringify(next.value.snapshot), version]);
+      // Another transaction appended first: the row moved on after we read it.
+      if (updated.rowCount !== 1) throw versionConflict(claimId, expectedVersion, null);
+      await insertRows(tx, 'claim_events', EVENT_COLUMNS,
+        [eventRow(claimId, version, event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id)], CASTS);
+      await recordAudit(tx, ctx, 'claim.event.append', 'claim', claimId, { type: event.type, version });
+      const outcome: IdempotentOutcome = { resource: 'claim-event', id: claimId, version };
+      if (idempotencyKey) await saveIdempotentOutcome(tx, scope, idempotencyKey, outcome);
+      return { ...(await this.readClaimAndEvent(tx, ctx, outcome)), replayed: false };
+    });
+  }
+
+  /** Appends events to existing claims (bulk import), in order, all or nothing. */
+  async importEvents(ctx: RequestContext, items: Array<{ claimReference: string; event: LifecycleEventInput }>, source: string): Promise<{ events: number }> {
+    await this.guard(ctx, 'claims.import');
+    return withTransaction(this.db, async (tx) => {
+      const refs = [...new Set(items.map((i) => i.claimReference))];
+      const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.reference = ANY($1::text[]) OR c.id::text = ANY($1::text[]) FOR UPDATE OF c`, [refs]);
+      const byRef = new Map<string, ClaimRow>();
+      for (const r of rows) { byRef.set(r.reference, r); byRef.set(r.id, r); }
+      const errors: FieldError[] = [];
+      const pending: unknown[][] = [];
+      const opts = this.lifecycleOptions(ctx);
+      items.forEach((item, i) => {
+        const claim = byRef.get(item.claimReference);
+        if (!claim) { errors.push({ field: `[${i}].claimReference`, code: 'unknown_claim', message: `No claim has the reference ${item.claimReference}.` }); return; }
+        const next = applyEvent(claim.lifecycle, item.event, opts);
+        if (!next.ok) { errors.push(lifecycleFieldError(next.error, `[${i}]`)); return; }
+        claim.version += 1;
+        claim.lifecycle = next.value.snapshot;
+        claim.state = next.value.to;
+        pending.push(eventRow(claim.id, claim.version, item.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
+      });
+      if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
+      for (const claim of new Set(byRef.values())) {
+        await tx.query('UPDATE claims SET state = $2, lifecycle = $3::jsonb, version = $4, updated_at = now() WHERE id = $1',
+          [claim.id, claim.state, JSON.stringify(claim.lifecycle), claim.version]);
+      }
+      await insertRows(tx, 'claim_events', EVENT_COLUMNS, pending, CASTS);
+      await recordAudit(tx, ctx, 'claims.import', 'claim_events', null, { source, events: pending.length });
+      return { events: pending.length };
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async getGroup(ctx: RequestContext, groupId: string): Promise<GroupView> {
+    return withTransaction(this.db, (tx) => this.readGroup(tx, ctx, groupId));
+  }
+
+  async getClaim(ctx: RequestContext, claimId: string): Promise<ClaimView> {
+    return withTransaction(this.db, async (tx) => {
+      const row = await this.loadClaimRow(tx, claimId);
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      await recordAudit(tx, ctx, 'claim.read', 'claim', claimId);
+      return this.toClaimView(ctx, row);
+    });
+  }
+
+  async getHistory(ctx: RequestContext, claimId: string): Promise<{ claimId: string; reference: string; version: number; events: EventView[] }> {
+    return withTransaction(this.db, async (tx) => {
+      const row = await this.loadClaimRow(tx, claimId);
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      const { rows } = await tx.query<EventRow>('SELECT * FROM claim_events WHERE claim_id = $1 ORDER BY version', [claimId]);
+      await recordAudit(tx, ctx, 'claim.history.read', 'claim', claimId, { events: rows.length });
+      return { claimId, reference: row.reference, version: row.version, events: rows.map(toEventView) };
+    });
+  }
+
+  /** Keyset-paginated list (claim date, then id), newest first; the cursor is opaque to clients. */
+  async listClaims(ctx: RequestContext, filter: ClaimListFilter, limit: number, cursor?: string):
+    Promise<{ items: ClaimSummary[]; nextCursor: string | null }> {
+    await this.guard(ctx, 'claims.list');
+    return withTransaction(this.db, async (tx) => {
+      const { where, params } = claimFilterSql(filter, ctx);
+      const after = cursor ? decodeCursor(cursor) : null;
+      if (after) {
+        params.push(after.claimDate, after.id);
+        where.push(`(c.claim_date, c.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+      }
+      params.push(limit + 1);
+      const { rows } = await tx.query<ClaimRow>(
+        `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM}
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY c.claim_date DESC, c.id DESC LIMIT $${params.length}`, params);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      await recordAudit(tx, ctx, 'claims.list', 'claims', null, { filter, returned: page.length, claimIds: page.map((r) => r.id) });
+      return {
+        items: page.map(toSummary),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.claim_date, last.id) : null,
+      };
+    });
+  }
+
+  /** Streams every matching claim, in pages, to onPage; one audit record for the whole export. */
+  async exportClaims(ctx: RequestContext, filter: ClaimListFilter, onPage: (items: ClaimSummary[]) => Promise<void>, pageSize = 2_000): Promise<number> {
+    await this.guard(ctx, 'claims.export');
+    let total = 0;
+    let after: { claimDate: string; id: string } | null = null;
+    // One snapshot for the whole export, so a claim added meanwhile is neither half in nor counted twice.
+    return withTransaction(this.db, async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY').catch(() => undefined);
+      for (;;) {
+        const { where, params } = claimFilterSql(filter, ctx);
+        if (after) {
+          params.push(after.claimDate, after.id);
+          where.push(`(c.claim_date, c.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+        }
+        params.push(pageSize);
+        const { rows } = await tx.query<ClaimRow>(
+          `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM}
+           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.claim_date, c.id LIMIT $${params.length}`, params);
+        if (rows.length === 0) break;
+        await onPage(rows.map(toSummary));
+        total += rows.length;
+        const last = rows[rows.length - 1] as ClaimRow;
+        after = { claimDate: last.claim_date, id: last.id };
+        if (rows.length < pageSize) break;
+      }
+      await recordAudit(tx, ctx, 'claims.export', 'claims', null, { filter, rows: total });
+      return total;
+    });
+  }
+
+  async countClaims(): Promise<number> {
+    const { rows } = await this.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM claims');
+    return rows[0]?.n ?? 0;
+  }
+
+  private async readGroup(tx: Queryable, ctx: RequestContext, groupId: string): Promise<GroupView> {
+    const { rows } = await tx.query<GroupRow>('SELECT * FROM family_groups WHERE id = $1', [groupId]);
+    const group = rows[0];
+    if (!group) throw new RefugeError('not_found', 'group_not_found', `No family group has the id ${groupId}.`);
+    await this.authorize(tx, ctx, 'claims.read', { officeCode: group.office_code, id: groupId });
+    const { rows: claimRows } = await tx.query<ClaimRow>(
+      `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.group_id = $1
+       ORDER BY (c.relationship = 'PRINCIPAL') DESC, c.reference`, [groupId]);
+    await recordAudit(tx, ctx, 'group.read', 'group', groupId, { claims: claimRows.map((c) => c.id) });
+    const { duplicateCheck, ...arrival } = group.arrival as Arrival & { duplicateCheck?: { searchId: string | null; override: string | null } };
+    return {
+      id: group.id, reference: group.reference,
+      office: { code: group.office_code, type: group.office_type, province: group.province },
+      claimDate: group.claim_date, arrival: arrival as Arrival, persecutionCountries: group.persecution_countries,
+      createdAt: group.created_at.toISOString(),
+      duplicateCheck: { searchId: duplicateCheck?.searchId ?? null, override: duplicateCheck?.override ?? null },
+      claims: claimRows.map((r) => this.toClaimView(ctx, r)),
+    };
+  }
+
+  private async readClaimAndEvent(tx: Queryable, ctx: RequestContext, outcome: IdempotentOutcome): Promise<{ claim: ClaimView; event: EventView }> {
+    const row = await this.loadClaimRow(tx, outcome.id);
+    const { rows } = await tx.query<EventRow>('SELECT * FROM claim_events WHERE claim_id = $1 AND version = $2', [outcome.id, outcome.version]);
+    const event = rows[0];
+    if (!event) throw new Error(`event ${outcome.id} v${outcome.version} missing`);
+    return { claim: this.toClaimView(ctx, row), event: toEventView(event) };
+  }
+
+  private async loadClaimRow(tx: Queryable, claimId: string): Promise<ClaimRow> {
+    const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.id = $1`, [claimId]);
+    const row = rows[0];
+    if (!row) throw new RefugeError('not_found', 'claim_not_found', `No claim has the id ${claimId}.`);
+    return row;
+  }
+
+  private toClaimView(ctx: RequestContext, r: ClaimRow): ClaimView {
+    const actions = allowedActions(ctx.caller, { officeCode: r.office_code });
+    return {
+      id: r.id, reference: r.reference, groupId: r.group_id, groupReference: r.group_reference, relationship: r.relationship,
+      person: {
+        id: r.person_id, familyName: r.family_name, givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex,
+        citizenships: r.citizenships, documents: r.documents, languages: r.languages, interpreterLanguage: r.interpreter_language,
+      },
+      office: { code: r.office_code, type: r.office_type, province: r.province },
+      claimDate: r.claim_date, arrival: arrivalOf(r), persecutionCountries: r.persecution_countries,
+      state: r.state, stateLabel: STATE_INFO[r.state].labels, version: r.version,
+      createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+      allowedEvents: actions.includes('claims.append_event') ? allowedEvents(r.lifecycle, this.lifecycleOptions(ctx)) : [],
+      allowedActions: actions,
+    };
+  }
+}
+
+// ------------------------------------------------------------------ rows and mapping
+
+interface PersonRow {
+  id: string; family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[];
+  documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
+}
+interface ClaimRow {
+  id: string; reference: string; group_id: string; group_reference: string; person_id: string; relationship: string;
+  office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string;
+  arrival_date: string | null; persecution_countries: string[]; state: ClaimState; lifecycle: LifecycleSnapshot;
+  version: number; created_at: Date; updated_at: Date;
+  family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[];
+  documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
+}
+interface GroupRow {
+  id: string; reference: string; office_code: string; office_type: string; province: string; claim_date: string;
+  arrival: Record<string, unknown>; persecution_countries: string[]; created_at: Date;
+}
+interface EventRow {
+  claim_id: string; version: number; type: string; transition_id: string | null; from_state: string | null; to_state: string;
+  actor_role: string; actor_name: string | null; effective_date: string; notice_date: string | null; received_date: string | null;
+  legal_basis: string; reasons: string | null; details: Record<string, unknown>; recorded_at: Date; recorded_by: string;
+}
+
+const PERSON_SELECT = 'p.id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language';
+const CLAIM_SELECT = `c.id, c.reference, c.group_id, g.reference AS group_reference, c.person_id, c.relationship,
+  c.office_code, c.office_type, c.province, c.claim_date, c.arrival_manner, c.arrival_date, c.persecution_countries,
+  c.state, c.lifecycle, c.version, c.created_at, c.updated_at, p.family_name, p.given_names, p.date_of_birth, p.sex,
+  p.citizenships, p.documents, p.languages, p.interpreter_language`;
+const CLAIM_FROM = 'claims c JOIN persons p ON p.id = c.person_id JOIN family_groups g ON g.id = c.group_id';
+
+function rowToMatchable(r: PersonRow): MatchablePerson {
+  return { familyName: r.family_name, givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex as MatchablePerson['sex'], documents: r.documents, citizenships: r.citizenships };
+}
+
+function arrivalOf(r: ClaimRow): Arrival {
+  if (r.arrival_manner === 'BETWEEN_PORTS') return { manner: 'BETWEEN_PORTS', crossingDate: r.arrival_date ?? '' };
+  if (r.arrival_manner === 'INLAND') return { manner: 'INLAND', entryDate: r.arrival_date ?? '' };
+  return { manner: 'AT_PORT_OF_ENTRY' };
+}
+
+function toSummary(r: ClaimRow): ClaimSummary {
+  return {
+    id: r.id, reference: r.reference, groupId: r.group_id, relationship: r.relationship, familyName: r.family_name,
+    givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex, citizenships: r.citizenships,
+    officeCode: r.office_code, officeType: r.office_type, province: r.province, claimDate: r.claim_date,
+    persecutionCountries: r.persecution_countries, state: r.state, version: r.version,
+  };
+}
+
+function toEventView(r: EventRow): EventView {
+  return {
+    version: r.version, type: r.type, transitionId: r.transition_id, fromState: r.from_state, toState: r.to_state,
+    actor: { role: r.actor_role, name: r.actor_name }, effectiveDate: r.effective_date, noticeDate: r.notice_date,
+    receivedDate: r.received_date, legalBasis: r.legal_basis, reasons: r.reasons, details: r.details,
+    recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by,
+  };
+}
+
+function eventRow(claimId: string, version: number, e: LifecycleEventInput, transitionId: string | null,
+  from: ClaimState | null, to: ClaimState, recordedBy: string): unknown[] {
+  return [claimId, version, e.type, transitionId, from, to, e.actor.role, e.actor.name ?? null, e.effectiveDate,
+    e.noticeDate ?? null, e.receivedDate ?? null, e.legalBasis ?? defaultLegalBasis(e.type), e.reasons ?? null,
+    JSON.stringify(e.details ?? {}), recordedBy];
+}
+
+function defaultLegalBasis(type: LifecycleEventType): string {
+  return EVENT_INFO[type].legalBasis;
+}
+
+function claimFilterSql(f: ClaimListFilter, ctx: RequestContext): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (n: number) => string, value: unknown) => { params.push(value); where.push(sql(params.length)); };
+  if (f.state) add((n) => `c.state = $${n}`, f.state);
+  if (f.officeCode) add((n) => `c.office_code = $${n}`, f.officeCode);
+  if (f.officeType) add((n) => `c.office_type = $${n}`, f.officeType);
+  if (f.province) add((n) => `c.province = $${n}`, f.province);
+  if (f.citizenship) add((n) => `EXISTS (SELECT 1 FROM persons px WHERE px.id = c.person_id AND $${n} = ANY(px.citizenships))`, f.citizenship);
+  if (f.persecutionCountry) add((n) => `$${n} = ANY(c.persecution_countries)`, f.persecutionCountry);
+  if (f.claimDateFrom) add((n) => `c.claim_date >= $${n}::date`, f.claimDateFrom);
+  if (f.claimDateTo) add((n) => `c.claim_date <= $${n}::date`, f.claimDateTo);
+  if (f.groupId) add((n) => `c.group_id = $${n}::uuid`, f.groupId);
+  // Office scope is part of every query, not a filter the client can drop.
+  if (ctx.caller.officeScope !== 'ALL') add((n) => `c.office_code = ANY($${n}::text[])`, ctx.caller.officeScope);
+  return { where, params };
+}
+
+function encodeCursor(claimDate: string, id: string): string {
+  return Buffer.from(`${claimDate}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { claimDate: string; id: string } {
+  const [claimDate, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!claimDate || !id || !/^\d{4}-\d{2}-\d{2}$/.test(claimDate) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw validationError([{ field: 'query.cursor', code: 'invalid_cursor', message: 'The cursor is not one this server issued.' }]);
+  }
+  return { claimDate, id };
+}
+
+/** Identity fields of the searched people, in order: an intake must be about the same people. */
+export function identityHash(people: Array<Pick<PersonInput, 'familyName' | 'givenNames' | 'dateOfBirth' | 'sex' | 'documents'>>): string {
+  const normalized = people.map((p) => ({
+    f: p.familyName.trim().toLowerCase(), g: p.givenNames.trim().toLowerCase(), d: p.dateOfBirth, s: p.sex,
+    docs: p.documents.map((d) => `${d.type}:${d.issuingCountry}:${d.number.replace(/[\s-]/g, '').toUpperCase()}`).sort(),
+  }));
+  return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
+}
+
+function versionConflict(claimId: string, expected: number, actual: number | null): RefugeError {
+  return new RefugeError('conflict', 'version_conflict',
+    `Claim ${claimId} has changed since version ${expected}${actual !== null ? ` (it is now at version ${actual})` : ''}; reload it and try again.`,
+    [{ field: 'expectedVersion', code: 'version_conflict', message: 'Someone else changed this claim first.' }],
+    { expectedVersion: expected, currentVersion: actual });
+}
+
+function lifecycleError(e: { code: string; message: string; field?: string; currentState: ClaimState; allowedEvents: LifecycleEventType[] }): RefugeError {
+  const kind = e.code === 'illegal_transition' ? 'conflict' : 'validation';
+  return new RefugeError(kind, e.code, e.message,
+    [{ field: e.field ? `event.${e.field}` : 'event.type', code: e.code, message: e.message }],
+    { currentState: e.currentState, allowedEvents: e.allowedEvents });
+}
+
+function lifecycleFieldError(e: { code: string; message: string; field?: string }, prefix: string): FieldError {
+  return { field: `${prefix}.${e.field ?? 'type'}`, code: e.code, message: e.message };
+}
+

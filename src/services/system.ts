@@ -1,0 +1,28 @@
+import { openDatabase, type Database, type DatabaseConfig } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import { ClaimRepository } from './claimRepository.ts';
+import type { IntakeReference } from '../domain/intake/validate.ts';
+import { officeByCode } from '../jurisdictions/ca/offices.ts';
+import { isCountryCode } from '../jurisdictions/ca/countries.ts';
+
+/** Canada's reference data, in the shape intake validation asks for. */
+export const CANADA_INTAKE_REFERENCE: IntakeReference = {
+  office: (code) => officeByCode(code),
+  isCountry: (code) => isCountryCode(code) && code !== 'XXA' && code !== 'XXX',
+  isSpecialNationality: (code) => code === 'XXA' || code === 'XXX',
+};
+
+export interface System { db: Database; claims: ClaimRepository; close(): Promise<void> }
+
+/** The composition root: open the database, bring its schema up to date, wire the repository. */
+export async function openSystem(config: DatabaseConfig): Promise<System> {
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const claims = new ClaimRepository(db, { reference: CANADA_INTAKE_REFERENCE });
+  return { db, claims, close: () => db.close() };
+}
