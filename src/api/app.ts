@@ -22,8 +22,14 @@ export interface AppDependencies {
   bodyLimit?: number;
 }
 
+export interface RouteEntry { method: string; url: string }
+
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDependencies }
+  interface FastifyInstance {
+    deps: AppDependencies;
+    /** Every route this app serves: tests are generated from it so a new route cannot be forgotten. */
+    routeTable: RouteEntry[];
+  }
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -53,6 +59,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('deps', deps);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
   const validators = buildValidators();
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? validators.body : validators.text;

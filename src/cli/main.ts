@@ -104,6 +104,8 @@ dbOptions(program.command('import <file>')
       const r = await importClaimsFile(s.claims, cliContext(), file, {
         format: flags.format, batchSize: Number(flags.batchSize),
         onProgress: (done, total) => { bar?.setTotal(total); bar?.update(done); },
+        // Without a terminal, one line per batch shows progress in logs.
+        onBatch: bar || !flags.progress ? undefined : (r) => console.error(`batch ${r.batches}: ${r.records} records read, ${r.batchesWritten} batches written, ${r.batchesRejected} rejected`),
       });
       bar?.stop();
       return r;

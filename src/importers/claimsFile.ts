@@ -25,7 +25,12 @@ export interface ImportReport {
   records: number; batches: number; batchesWritten: number; batchesRejected: number;
   claimsWritten: number; eventsWritten: number; errors: RowError[];
 }
-export interface ImportOptions { format?: ImportFormat; batchSize?: number; onProgress?: (bytesRead: number, totalBytes: number) => void }
+export interface ImportOptions {
+  format?: ImportFormat; batchSize?: number;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Called after each batch is written or rejected. */
+  onBatch?: (report: ImportReport) => void;
+}
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }));
@@ -60,6 +65,7 @@ export async function importClaimsFile(repo: ClaimRepository, ctx: RequestContex
     if (batch.length === 0) return;
     await writeBatch(repo, ctx, path, batch, report);
     batch = [];
+    options.onBatch?.(report);
   };
   for await (const parsed of format === 'csv' ? csvRecords(stream) : ndjsonRecords(stream)) {
     report.records += 1;

@@ -49,9 +49,15 @@ export function validateIntake(input: IntakeInput, ref: IntakeReference, today: 
   }
 
   const arrival = input.arrival;
+  // The schema keeps these optional so one object can describe every manner; the manner decides which is needed.
+  const given = arrival as { crossingDate?: unknown; entryDate?: unknown };
+  if (arrival.manner === 'BETWEEN_PORTS' && typeof given.crossingDate !== 'string') err('arrival.crossingDate', 'required', 'The date of the crossing between ports is required.');
+  if (arrival.manner === 'INLAND' && typeof given.entryDate !== 'string') err('arrival.entryDate', 'required', 'The date of entry into Canada is required for an inland claim.');
+  if (arrival.manner !== 'BETWEEN_PORTS' && given.crossingDate !== undefined) err('arrival.crossingDate', 'not_applicable', 'A crossing date only applies to a crossing between ports.');
+  if (arrival.manner !== 'INLAND' && given.entryDate !== undefined) err('arrival.entryDate', 'not_applicable', 'An entry date only applies to an inland claim.');
   const arrivalDate = arrival.manner === 'BETWEEN_PORTS' ? arrival.crossingDate : arrival.manner === 'INLAND' ? arrival.entryDate : null;
   const arrivalField = arrival.manner === 'BETWEEN_PORTS' ? 'arrival.crossingDate' : 'arrival.entryDate';
-  if (arrivalDate !== null && checkDate(arrivalDate, arrivalField, err) && claimDateValid && arrivalDate > input.claimDate) {
+  if (typeof arrivalDate === 'string' && checkDate(arrivalDate, arrivalField, err) && claimDateValid && arrivalDate > input.claimDate) {
     err(arrivalField, 'after_claim_date', `The ${arrival.manner === 'BETWEEN_PORTS' ? 'crossing' : 'entry'} date ${arrivalDate} is after the claim date ${input.claimDate}.`);
   }
   if (office) {

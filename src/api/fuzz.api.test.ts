@@ -1,0 +1,75 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fc from 'fast-check';
+import { startTestSystem, type TestSystem } from '../test/harness.ts';
+import { buildIntake } from '../test/factories.ts';
+
+/**
+ * Sends generated malformed requests to every route of the route table (random JSON shapes, wrong
+ * types, odd encodings, sizes, path parameters and query strings) and requires that none gets a 5xx
+ * and that the server keeps answering. Bounded in count: it is a test, not a soak.
+ */
+let sys: TestSystem;
+let claimId: string;
+beforeAll(async () => {
+  sys = await startTestSystem();
+  const res = await sys.app.inject({ method: 'POST', url: '/api/v1/groups', payload: { ...buildIntake(), duplicateOverride: { reason: 'fuzz test fixture claim' } } });
+  claimId = res.json().claims[0].id;
+});
+afterAll(async () => { await sys.close(); });
+
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 60);
+
+const jsonish = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.record({ officeCode: fc.jsonValue(), claimDate: fc.jsonValue(), members: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }), arrival: fc.jsonValue() }, { requiredKeys: [] }),
+  fc.record({ expectedVersion: fc.oneof(fc.integer(), fc.string(), fc.double()), type: fc.oneof(fc.string(), fc.constantFrom('rpd.accepted', 'claim.made', 'eligibility.examination_started')), actor: fc.jsonValue(), effectiveDate: fc.oneof(fc.string(), fc.constantFrom('2025-02-29', '2024-02-29', '0000-00-00', '9999-12-31')), details: fc.jsonValue() }, { requiredKeys: [] }),
+  fc.record({ people: fc.array(fc.record({ familyName: fc.jsonValue(), dateOfBirth: fc.string(), sex: fc.string(), documents: fc.jsonValue() }, { requiredKeys: [] }), { maxLength: 3 }) }, { requiredKeys: [] }),
+);
+
+const rawBody = fc.oneof(
+  jsonish.map((v) => ({ payload: JSON.stringify(v), contentType: 'application/json' })),
+  fc.string({ maxLength: 200 }).map((s) => ({ payload: s, contentType: 'application/json' })),
+  fc.uint8Array({ maxLength: 200 }).map((b) => ({ payload: Buffer.from(b), contentType: 'application/json; charset=utf-8' })),
+  fc.string({ maxLength: 100 }).map((s) => ({ payload: s, contentType: 'text/plain' })),
+  fc.constantFrom(
+    { payload: '', contentType: 'application/json' },
+    { payload: '{"a":', contentType: 'application/json' },
+    { payload: '\uFEFF{}', contentType: 'application/json' },
+    { payload: '{"__proto__":{"polluted":true}}', contentType: 'application/json' },
+    { payload: '{"constructor":{"prototype":{"x":1}}}', contentType: 'application/json' },
+    { payload: `[${'1,'.repeat(100_000)}1]`, contentType: 'application/json' },
+    { payload: `{"members":[${'{},'.repeat(5_000)}{}]}`, contentType: 'application/json' },
+    { payload: '"just a string"', contentType: 'application/json' },
+    { payload: 'null', contentType: 'application/json' },
+    { payload: '{}', contentType: 'application/xml' },
+    { payload: '{"officeCode":"QC-LACOLLE"}', contentType: 'application/json; charset=latin1' },
+  ),
+);
+
+const pathValue = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constantFrom('%00', '..%2F..', '%E0%A4%A', "1' OR '1'='1", 'null', '-1'));
+const queryString = fc.dictionary(fc.constantFrom('limit', 'cursor', 'state', 'officeCode', 'claimDateFrom', 'claimDateTo', 'groupId', 'citizenship', 'x'), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '1e309', 'NaN', '2025-02-30', '%ZZ')), { maxKeys: 4 })
+  .map((q) => Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
+
+describe('fuzzing every route with malformed requests', () => {
+  it('covers the whole route table', () => {
+    expect(sys.app.routeTable.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('never answers 5xx, and the server keeps working', async () => {
+    const failures: string[] = [];
+    for (const route of sys.app.routeTable) {
+      await fc.assert(fc.asyncProperty(rawBody, pathValue, fc.boolean(), queryString, async (body, param, realId, query) => {
+        const url = route.url.replace(/:(\w+)/g, () => encodeURIComponent(realId ? claimId : param)).replace(/\*/, 'x');
+        const res = await sys.app.inject({
+          method: route.method as 'GET', url: `${url}${query ? `?${query}` : ''}`,
+          ...(route.method === 'GET' ? {} : { payload: body.payload, headers: { 'content-type': body.contentType } }),
+        });
+        if (res.statusCode >= 500) failures.push(`${route.method} ${url} -> ${res.statusCode} ${res.body.slice(0, 200)}`);
+        return res.statusCode < 500;
+      }), { numRuns: RUNS_PER_ROUTE, seed: 20251124 });
+    }
+    expect(failures).toEqual([]);
+    const health = await sys.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+  });
+});
