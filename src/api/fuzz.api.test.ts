@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await sys.close(); });
 
-const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 150);
 
 const jsonish = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),

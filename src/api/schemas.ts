@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { SEXES, DOCUMENT_TYPES, RELATIONSHIPS, OFFICE_TYPES, PROVINCES, ARRIVAL_MANNERS } from '../domain/intake/types.ts';
+import { SEXES, DOCUMENT_TYPES, RELATIONSHIPS, PROVINCES, ARRIVAL_MANNERS } from '../domain/intake/types.ts';
 
 /**
  * Request and response schemas: they validate at the edge, type the handlers, and are the OpenAPI
@@ -78,7 +78,7 @@ export const ClaimViewSchema = Type.Object({
   groupReference: Type.String(),
   relationship: Type.String(),
   person: PersonViewSchema,
-  office: Type.Object({ code: Type.String(), type: StringEnum(OFFICE_TYPES), province: Type.String() }),
+  office: Type.Object({ code: Type.String(), type: Type.String(), province: Type.String() }),
   claimDate: IsoDate,
   arrival: ArrivalSchema,
   persecutionCountries: Type.Array(Type.String()),

@@ -3,7 +3,10 @@ import { withTransaction, type Database, type Queryable } from '../store/db.ts';
 import { insertRows } from '../store/sql.ts';
 import { RefugeError, validationError, type FieldError } from '../domain/errors.ts';
 import { can, allowedActions, type ClaimAction } from '../domain/access/policy.ts';
-import type { IntakeInput, PersonInput, OfficeType, Arrival } from '../domain/intake/types.ts';
+import type { IntakeInput, PersonInput, OfficeType, Arrival, ArrivalManner, Sex } from '../domain/intake/types.ts';
+
+/** Arrival as shown: the manner, and the date that manner counts from. */
+export interface ArrivalView { manner: ArrivalManner; crossingDate?: string; entryDate?: string }
 import { validateIntake, type IntakeReference } from '../domain/intake/validate.ts';
 import {
   initialSnapshot, applyEvent, allowedEvents, STATE_INFO, EVENT_INFO,
@@ -42,7 +45,7 @@ export interface ClaimListFilter {
 }
 
 export interface PersonView {
-  id: string; familyName: string; givenNames: string; dateOfBirth: string; sex: string;
+  id: string; familyName: string; givenNames: string; dateOfBirth: string; sex: Sex;
   citizenships: string[]; documents: PersonInput['documents']; languages: string[]; interpreterLanguage: string | null;
 }
 
@@ -55,7 +58,7 @@ export interface ClaimView {
   person: PersonView;
   office: { code: string; type: string; province: string };
   claimDate: string;
-  arrival: Arrival;
+  arrival: ArrivalView;
   persecutionCountries: string[];
   state: ClaimState;
   stateLabel: { en: string; fr: string };
@@ -77,7 +80,7 @@ export interface ClaimSummary {
 
 export interface GroupView {
   id: string; reference: string; office: { code: string; type: string; province: string };
-  claimDate: string; arrival: Arrival; persecutionCountries: string[]; createdAt: string;
+  claimDate: string; arrival: ArrivalView; persecutionCountries: string[]; createdAt: string;
   duplicateCheck: { searchId: string | null; override: string | null };
   claims: ClaimView[];
 }
@@ -552,7 +555,7 @@ interface ClaimRow {
   office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string;
   arrival_date: string | null; persecution_countries: string[]; state: ClaimState; lifecycle: LifecycleSnapshot;
   version: number; created_at: Date; updated_at: Date;
-  family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[];
+  family_name: string; given_names: string; date_of_birth: string; sex: Sex; citizenships: string[];
   documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
 }
 interface GroupRow {
@@ -642,7 +645,7 @@ function decodeCursor(cursor: string): { claimDate: string; id: string } {
 }
 
 /** Identity fields of the searched people, in order: an intake must be about the same people. */
-export function identityHash(people: Array<Pick<PersonInput, 'familyName' | 'givenNames' | 'dateOfBirth' | 'sex' | 'documents'>>): string {
+export function identityHash(people: Array<{ familyName: string; givenNames: string; dateOfBirth: string; sex: string; documents: Array<{ type: string; number: string; issuingCountry: string }> }>): string {
   const normalized = people.map((p) => ({
     f: p.familyName.trim().toLowerCase(), g: p.givenNames.trim().toLowerCase(), d: p.dateOfBirth, s: p.sex,
     docs: p.documents.map((d) => `${d.type}:${d.issuingCountry}:${d.number.replace(/[\s-]/g, '').toUpperCase()}`).sort(),

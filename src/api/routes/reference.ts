@@ -16,7 +16,7 @@ export const referenceRoutes: FastifyPluginAsync = async (app) => {
       tags: ['reference'], summary: 'Offices where claims are made, with stable codes',
       response: { 200: Type.Array(Type.Object({ code: Type.String(), type: Type.String(), province: Type.Union([Type.String(), Type.Null()]), labels: Labels })) },
     },
-  }, async () => OFFICES.map((o) => ({ code: o.code, type: o.type, province: o.province, labels: o.labels })));
+  }, async () => OFFICES.map((o) => ({ code: o.code, type: o.type, province: o.province, labels: o.names })));
 
   api.get('/reference/office-types', {
     schema: { tags: ['reference'], summary: 'Office types', response: { 200: Type.Array(Type.Object({ code: Type.String(), labels: Labels })) } },
@@ -24,7 +24,7 @@ export const referenceRoutes: FastifyPluginAsync = async (app) => {
 
   api.get('/reference/provinces', {
     schema: { tags: ['reference'], summary: 'Provinces and territories', response: { 200: Type.Array(Type.Object({ code: Type.String(), labels: Labels })) } },
-  }, async () => Object.entries(PROVINCE_INFO).map(([code, info]) => ({ code, labels: info.labels })));
+  }, async () => Object.entries(PROVINCE_INFO).map(([code, info]) => ({ code, labels: info.names })));
 
   api.get('/reference/countries', {
     schema: { tags: ['reference'], summary: 'Countries (ISO 3166-1 alpha-3) and special nationality codes', response: { 200: Type.Array(Type.Object({ code: Type.String(), labels: Labels })) } },

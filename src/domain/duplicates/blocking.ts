@@ -16,13 +16,21 @@
  *  di:<yyyy>|<lo>|<hi>:<xx>       DOB + first two letters of the first family / first given token's code
  *                                 → every name part misspelt enough to change its code, DOB right
  *
+ * Particles (de, van, al, bin...) are skipped as tokens but also glued to the next one (AL HASSAN → ALHASSAN).
+ *
  * Bound (≤ 40 keys): ≤ 4 documents, ≤ 3 tokens per name field with ≤ 2 codes each (≤ 12 td), ≤ 8 pairs
  * (py and pm each), ≤ 2 di. The bound keeps the index table small and lookups to one IN (...) of ≤ 40.
- * Without a parseable date of birth (mandatory at intake) only document keys are produced.
+ * Without a parseable date of birth (mandatory at intake) only document keys are produced. Sex is in no
+ * key, so a wrongly recorded sex never hides a candidate; the scorer weighs it instead.
+ *
+ * Known gaps: a transposition across the year/month boundary (1985-07 → 1980-57) changes both parts and
+ * meets no key; a name-code change AND a DOB error together are not covered; placeholder birthdays
+ * (YYYY-01-01 for unknown dates) make td and di keys far less selective for those claimants.
  */
 import type { MatchablePerson } from './types.ts';
 import {
   MIN_DOCUMENT_NUMBER_LENGTH,
+  isParticle,
   nameTokens,
   normalizeDocumentNumber,
   parseDob,
@@ -35,8 +43,14 @@ const MAX_DOCUMENT_KEYS = 4;
 const MAX_TOKENS_PER_FIELD = 3;
 const MAX_NAME_PAIRS = 8;
 
+/** Significant tokens, then particles glued to the next token, so "Al Hassan" meets "Alhassan". */
 function fieldTokens(name: string): string[] {
-  return significantTokens(nameTokens(name)).slice(0, MAX_TOKENS_PER_FIELD);
+  const all = nameTokens(name);
+  const glued = all.flatMap((t, i) => {
+    const next = all[i + 1];
+    return isParticle(t) && next !== undefined && !isParticle(next) ? [t + next] : [];
+  });
+  return [...new Set([...significantTokens(all), ...glued])].slice(0, MAX_TOKENS_PER_FIELD);
 }
 
 function distinctCodes(tokens: readonly string[]): string[] {

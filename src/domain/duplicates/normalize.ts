@@ -91,6 +91,10 @@ export function nameTokens(s: string): string[] {
   return n === '' ? [] : n.split(' ');
 }
 
+export function isParticle(token: string): boolean {
+  return PARTICLES.has(token);
+}
+
 /** Tokens without particles, unless the name is nothing but particles ("Ben", "Van"). */
 export function significantTokens(tokens: readonly string[]): string[] {
   const kept = tokens.filter((t) => !PARTICLES.has(t));

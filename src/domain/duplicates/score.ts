@@ -55,7 +55,7 @@ const NAME_MAX = MATCH_WEIGHTS.NAME_EXACT;
 
 // Token agreement on a 0..100 integer scale, so sums are exact and do not depend on argument order.
 const TOKEN_EXACT = 100;
-const TOKEN_PHONETIC = 84;
+const TOKEN_PHONETIC = Math.round((100 * MATCH_WEIGHTS.NAME_PHONETIC) / MATCH_WEIGHTS.NAME_EXACT); // 84
 const TOKEN_SIMILAR = 70;
 const TOKEN_INITIAL = 50;
 /** Each name part present on one side only keeps this share of the field's agreement. */
@@ -198,21 +198,20 @@ function tokenScore(a: string, b: string): number {
   return 0;
 }
 
-/** Best one-to-one assignment of rows to columns (rows ≤ cols), by DP over column subsets. */
-function bestAssignment(rows: readonly string[], cols: readonly string[], score: (a: string, b: string) => number): number {
-  const full = 1 << cols.length;
+/** Best one-to-one assignment of rows to columns (rows ≤ columns), by DP over column subsets. */
+function bestAssignment(matrix: readonly (readonly number[])[], columns: number): number {
+  const full = 1 << columns;
   let dp = new Array<number>(full).fill(-1);
   dp[0] = 0;
-  for (const row of rows) {
+  for (const row of matrix) {
     const next = new Array<number>(full).fill(-1);
     for (let mask = 0; mask < full; mask++) {
       const base = dp[mask] ?? -1;
       if (base < 0) continue;
-      cols.forEach((col, j) => {
+      row.forEach((v, j) => {
         const bit = 1 << j;
         if (mask & bit) return;
-        const v = base + score(row, col);
-        if (v > (next[mask | bit] ?? -1)) next[mask | bit] = v;
+        if (base + v > (next[mask | bit] ?? -1)) next[mask | bit] = base + v;
       });
     }
     dp = next;
@@ -240,8 +239,9 @@ function compareField(a: NameField, b: NameField): FieldResult {
   const [rows, cols] = a.tokens.length <= b.tokens.length ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
   const k = rows.length;
   const extra = cols.length - k;
-  const mean = bestAssignment(rows, cols, tokenScore) / (k * TOKEN_EXACT);
-  const allPhonetic = bestAssignment(rows, cols, (x, y) => (tokenScore(x, y) >= TOKEN_PHONETIC ? 1 : 0)) === k;
+  const matrix = rows.map((x) => cols.map((y) => tokenScore(x, y)));
+  const mean = bestAssignment(matrix, cols.length) / (k * TOKEN_EXACT);
+  const allPhonetic = bestAssignment(matrix.map((r) => r.map((v) => (v >= TOKEN_PHONETIC ? 1 : 0))), cols.length) === k;
 
   if (extra === 0) return { value: mean, grade: allPhonetic ? 'phonetic' : mean > 0 ? 'similar' : 'none', extra };
   const value = mean * EXTRA_TOKEN_FACTOR ** extra;
