@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { startServerProcess, stopProcess, REFUGE_BIN } from '../test/process.ts';
+import { startServerProcess, stopProcess, waitForExit, REFUGE_BIN } from '../test/process.ts';
 import { createTestDatabase } from '../test/harness.ts';
 import { buildIntake, buildMember } from '../test/factories.ts';
 import { openSystem } from '../services/system.ts';
@@ -66,7 +66,7 @@ describe('SIGKILL while receiving claims', () => {
     server.child.kill('SIGKILL');
     stop = true;
     await Promise.all(clients);
-    await new Promise((r) => server.child.once('exit', r)).catch(() => undefined);
+    await waitForExit(server.child);
 
     const restarted = await startServerProcess(env());
     try {
@@ -108,7 +108,7 @@ describe('SIGKILL during an import', () => {
       });
     });
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await waitForExit(child);
     const counts = await checkLedgerIsWhole();
     expect(counts.groups % 50).toBe(0);
     expect(counts.groups).toBeLessThan(3_000);

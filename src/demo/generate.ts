@@ -20,6 +20,32 @@
  * Determinism: every month has its own PRNG stream derived from (seed, month); no Date.now(), no
  * Math.random(). All random draws are made whatever `to` is; `to` only truncates the events, so a
  * later `to` extends the history of the same claims.
+ *
+ * Modelling assumptions (plausible, not published; change them here):
+ * - Offices: weights in *_WEIGHTS below. Online share of inland claims: 0 before 2022, then 15%
+ *   rising linearly to 65% in 2025-12. Inland "province not stated" → online, province drawn like
+ *   the month's inland claims. "Border" in NL/NS (no land border) → their marine ports.
+ * - Irregular crossers: see crosserShare(). Crossing 0–2 days before a claim at a land port, 0–21
+ *   days before an inland claim (2017 Roxham pattern); from 2023-04, 2% of QC/ON/BC/MB inland claims
+ *   are crossers claiming 15–120 days after crossing.
+ * - Inland arrivals: entry a log-normal 150 days (σ 1.2) before the claim, 2 days to 12 years, never
+ *   before the birth of the youngest member.
+ * - Eligibility: decided on the day (75%) or within 3 days at ports; within 3 days inland before
+ *   the 2019 end of deemed referral; then CBSA inland 0–14 days, IRCC offices ~3 weeks, online ~6
+ *   weeks (log-normal). Ineligible: EL-E for 12% of non-US claimants at land/rail ports and 40% of
+ *   crossers within 14 days after 2023-03-25; EL-C 1%; for claims made from 2025-06-03, EL-B1 (entry
+ *   after 2020-06-24 and more than a year before the claim) and EL-B2 (crossed more than 14 days
+ *   before), decided on or after 2026-03-26, when those grounds came into force.
+ * - BOC: with the referral for inland claims; 5–15 days after referral at ports (10–45 from 2024).
+ * - RPD decision: log-normal delay after referral, median by referral year (RPD_MEDIAN_DAYS, 5
+ *   months in 2015 to about 2 years from 2024), σ 0.45. Outcome shares of the decision year
+ *   (2026 → 2025): "other" split into abandoned / withdrawn by abandonedShareOfOther(); merits split
+ *   by a per-citizenship log-odds offset recalibrated each year to the published acceptance rate.
+ *   Rejections: notice received 2–10 days later; flags [] (4% ['NCB'], 1% ['MUF']). Acceptances:
+ *   basis S96 (85%) or S97, protection.conferred 16–45 days later.
+ * - Actors: eligibility by CBSA_OFFICER at CBSA offices (ports and CBSA inland offices) and
+ *   IRCC_OFFICER at IRCC offices and online; BOC, decisions and conferral by RPD; withdrawal by
+ *   CLAIMANT.
  */
 import type {
   Arrival,
@@ -612,7 +638,7 @@ function buildGroup(ctx: Context, channel: Channel, size: number, claimDay: numb
         steps.push({ day: decisionDay + conferralDelay, event: { type: 'protection.conferred', actor: { role: 'RPD' } } });
       } else {
         const receivedDay = decisionDay + receiptDelay;
-        const flags = rFlag < 0.04 ? ['ncb'] : rFlag < 0.05 ? ['muf'] : [];
+        const flags = rFlag < 0.04 ? ['NCB'] : rFlag < 0.05 ? ['MUF'] : [];
         steps.push({
           day: decisionDay,
           event: {

@@ -42,3 +42,9 @@ export async function runCli(args: string[], env: Record<string, string | undefi
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   return { code, output };
 }
+
+/** Resolves when the process has exited, including when it already had. */
+export function waitForExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
