@@ -30,6 +30,6 @@ export async function loadDemo(repo: ClaimRepository, ctx: RequestContext, optio
   }
   await flush();
   bar?.stop();
-  if (!bar && options.progress) console.log(`Demo data: ${totals.groups} family groups, ${totals.claims} claims, ${totals.events} events.`);
+  if (options.progress) console.log(`Demo data: ${totals.groups} family groups, ${totals.claims} claims, ${totals.events} events.`);
   return totals;
 }

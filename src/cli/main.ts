@@ -85,8 +85,7 @@ dbOptions(program.command('demo')
   .option('--scale <fraction>', 'volume as a fraction of the real IRCC series', String(DEFAULT_DEMO.scale)))
   .action(async (flags) => {
     await withSystem(resolveConfig(flags), async (s) => {
-      const r = await loadDemo(s.claims, cliContext(), { seed: Number(flags.seed), scale: Number(flags.scale), progress: true });
-      console.log(`Demo data: ${r.groups} family groups, ${r.claims} claims, ${r.events} events.`);
+      await loadDemo(s.claims, cliContext(), { seed: Number(flags.seed), scale: Number(flags.scale), progress: true });
     });
   });
 

@@ -123,7 +123,15 @@ export const EligibleReferredDetails = Type.Object({
 }, strict);
 export const AcceptedDetails = Type.Object({ basis: Type.Enum(PROTECTION_BASES) }, strict);
 export const AllowedWithoutHearingDetails = Type.Object({ basis: Type.Optional(Type.Enum(PROTECTION_BASES)) }, strict);
-export const RejectedDetails = Type.Object({ flags: Type.Array(Type.Enum(REJECTION_FLAGS), { uniqueItems: true }) }, strict);
+/** Controlled vocabulary of determinative issues (domain §5.4): the IRB publishes none, so Refuge records them. */
+export const DETERMINATIVE_ISSUES = ['IDENTITY', 'CREDIBILITY', 'SUBJ_FEAR_DELAY', 'NEXUS', 'PERSECUTION_LEVEL', 'WFF_OBJECTIVE',
+  'STATE_PROTECTION', 'IFA', 'GENERALIZED_RISK', 'LAWFUL_SANCTIONS', 'MEDICAL', 'COUNTRY_OF_REFERENCE', 'EXCLUSION_1E',
+  'EXCLUSION_1F', 'CHANGED_CIRCUMSTANCES', 'NCB', 'MUF', 'PROCEDURAL'] as const;
+export type DeterminativeIssue = (typeof DETERMINATIVE_ISSUES)[number];
+export const RejectedDetails = Type.Object({
+  flags: Type.Array(Type.Enum(REJECTION_FLAGS), { uniqueItems: true }),
+  determinativeIssues: Type.Optional(Type.Array(Type.Enum(DETERMINATIVE_ISSUES), { uniqueItems: true, maxItems: 8 })),
+}, strict);
 export const RadNoticeDetails = Type.Object({ appellant: Type.Enum(APPELLANTS) }, strict);
 export const RadDecidedDetails = Type.Object({ outcome: Type.Enum(RAD_OUTCOMES) }, strict);
 export const RadNonMeritDetails = Type.Object({ reason: Type.Enum(RAD_NON_MERIT_REASONS) }, strict);
