@@ -13,6 +13,7 @@ import type { ClaimSummary } from '../services/claimRepository.ts';
 import { importClaimsFile, type ImportReport } from '../importers/claimsFile.ts';
 import { loadDemo, DEFAULT_DEMO } from './demo.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
+import { formulaSafe } from './format.ts';
 
 const program = new Command('refuge')
   .description('Refuge: the asylum-claim ledger, from the border to a final decision.')
@@ -149,10 +150,6 @@ function flatten(c: ClaimSummary): Record<string, unknown> {
   return { ...c, citizenships: c.citizenships.join(';'), persecutionCountries: c.persecutionCountries.join(';') };
 }
 
-/** A cell starting with = + - @ would run as a formula in a spreadsheet; quote it as text. */
-export function formulaSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 function printImportReport(r: ImportReport): void {
   console.log(`Read ${r.records} ${r.kind === 'events' ? 'events' : 'records'} in ${r.batches} batch(es): ${r.batchesWritten} written, ${r.batchesRejected} rejected; `

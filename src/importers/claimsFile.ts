@@ -46,7 +46,7 @@ const validateEventRecord = ajv.compile(Type.Object({ claimReference: Type.Strin
 
 type GroupRecord = { intake: IntakeInput; events?: Array<{ memberIndex: number; event: LifecycleEventInput }> };
 type EventRecord = { claimReference: string; event: LifecycleEventInput };
-interface Parsed { line: number; kind: 'groups' | 'events'; value: unknown; errors: FieldError[] }
+interface Parsed { line: number; kind: 'groups' | 'events'; value: unknown; errors: FieldError[]; /** CSV: the line of each member's row. */ memberLines?: number[] }
 
 export function detectFormat(path: string): ImportFormat {
   return /\.csv$/i.test(path) ? 'csv' : 'ndjson';
@@ -83,19 +83,18 @@ export async function importClaimsFile(repo: ClaimRepository, ctx: RequestContex
 
 async function writeBatch(repo: ClaimRepository, ctx: RequestContext, source: string, batch: Parsed[], report: ImportReport): Promise<void> {
   report.batches += 1;
-  const structural = batch.flatMap((p) => p.errors.map((e) => ({ line: p.line, ...e })));
+  const structural = batch.flatMap((p) => locate(p.errors.map((e) => ({ ...e, field: `[0].${e.field}` })), [p]));
   if (structural.length > 0) {
+    // The batch will not be written; still check its well-formed records so every bad one is reported at once.
+    const wellFormed = batch.filter((p) => p.errors.length === 0);
+    const semantic = await validateOnly(repo, ctx, report.kind, wellFormed);
     report.batchesRejected += 1;
-    report.errors.push(...structural);
+    report.errors.push(...[...structural, ...semantic].sort((a, b) => a.line - b.line));
     return;
   }
   try {
     if (report.kind === 'groups') {
-      const groups: ImportGroup[] = batch.map((p) => {
-        const r = p.value as GroupRecord;
-        return { intake: r.intake, events: r.events ?? [] };
-      });
-      const result = await repo.importGroups(ctx, groups, source);
+      const result = await repo.importGroups(ctx, batch.map(toImportGroup), source);
       report.claimsWritten += result.claims;
       report.eventsWritten += result.events;
     } else {
@@ -106,13 +105,37 @@ async function writeBatch(repo: ClaimRepository, ctx: RequestContext, source: st
   } catch (err) {
     if (!(err instanceof RefugeError) || err.kind !== 'validation') throw err;
     report.batchesRejected += 1;
-    for (const e of err.errors) {
-      // Repository errors are located as "[index].field" within the batch.
-      const m = /^\[(\d+)\]\.?(.*)$/.exec(e.field);
-      const record = m ? batch[Number(m[1])] : undefined;
-      report.errors.push({ line: record?.line ?? batch[0]?.line ?? 0, field: m ? (m[2] ?? '') : e.field, code: e.code, message: e.message });
-    }
+    report.errors.push(...locate(err.errors, batch));
   }
+}
+
+function toImportGroup(p: Parsed): ImportGroup {
+  const r = p.value as GroupRecord;
+  return { intake: r.intake, events: r.events ?? [] };
+}
+
+async function validateOnly(repo: ClaimRepository, ctx: RequestContext, kind: ImportReport['kind'], records: Parsed[]): Promise<RowError[]> {
+  if (records.length === 0) return [];
+  if (kind === 'groups') return locate(repo.validateImportGroups(ctx, records.map(toImportGroup)), records);
+  try {
+    await repo.importEvents(ctx, records.map((p) => p.value as EventRecord), 'validation', { dryRun: true });
+    return [];
+  } catch (err) {
+    if (!(err instanceof RefugeError) || err.kind !== 'validation') throw err;
+    return locate(err.errors, records);
+  }
+}
+
+/** Repository errors are located as "[index].field" within the records given; turn that into file lines. */
+function locate(errors: FieldError[], records: Parsed[]): RowError[] {
+  return errors.map((e) => {
+    const m = /^\[(\d+)\]\.?(.*)$/.exec(e.field);
+    const record = m ? records[Number(m[1])] : undefined;
+    const field = m ? (m[2] ?? '') : e.field;
+    const member = /^intake\.members\[(\d+)\]/.exec(field);
+    const line = (member && record?.memberLines?.[Number(member[1])]) ?? record?.line ?? records[0]?.line ?? 0;
+    return { line, field, code: e.code, message: e.message };
+  });
 }
 
 function ajvErrors(errors: typeof validateGroupRecord.errors): FieldError[] {
@@ -170,7 +193,10 @@ async function* csvRecords(stream: NodeJS.ReadableStream): AsyncGenerator<Parsed
     if (!group) return null;
     const g = group;
     group = null;
-    return classify(g.line, groupFromRows(g.rows.map((r) => r.row)));
+    const parsed = classify(g.line, groupFromRows(g.rows.map((r) => r.row)));
+    const memberLines = g.rows.map((r) => r.line);
+    parsed.memberLines = memberLines;
+    return parsed;
   };
   for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     const row = record.record;

@@ -324,13 +324,7 @@ export class ClaimRepository {
    */
   async importGroups(ctx: RequestContext, groups: ImportGroup[], source: string): Promise<{ groupIds: string[]; claims: number; events: number }> {
     await this.guard(ctx, 'claims.import');
-    const prepared: PreparedGroup[] = [];
-    const errors: FieldError[] = [];
-    groups.forEach((g, i) => {
-      const p = this.prepareGroup(ctx, g.intake, g.events, { searchId: null, override: `import: ${source}` });
-      if (p.ok) prepared.push(p.value);
-      else errors.push(...p.errors.map((e) => ({ ...e, field: `[${i}].${e.field}` })));
-    });
+    const { prepared, errors } = this.prepareImport(ctx, groups, source);
     if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
     return withTransaction(this.db, async (tx) => {
       await this.assignReferences(tx, prepared, '');
@@ -340,6 +334,22 @@ export class ClaimRepository {
       await recordAudit(tx, ctx, 'claims.import', 'claims', null, { source, groups: prepared.length, claims, events });
       return { groupIds: prepared.map((g) => g.groupId), claims, events };
     });
+  }
+
+  /** Every error a batch of groups would raise, located as "[index].intake.field" or "[index].events[n].field"; writes nothing. */
+  validateImportGroups(ctx: RequestContext, groups: ImportGroup[]): FieldError[] {
+    return this.prepareImport(ctx, groups, 'validation').errors;
+  }
+
+  private prepareImport(ctx: RequestContext, groups: ImportGroup[], source: string): { prepared: PreparedGroup[]; errors: FieldError[] } {
+    const prepared: PreparedGroup[] = [];
+    const errors: FieldError[] = [];
+    groups.forEach((g, i) => {
+      const p = this.prepareGroup(ctx, g.intake, g.events, { searchId: null, override: `import: ${source}` });
+      if (p.ok) prepared.push(p.value);
+      else errors.push(...p.errors.map((e) => ({ ...e, field: `[${i}].${e.field.startsWith('events[') ? '' : 'intake.'}${e.field}` })));
+    });
+    return { prepared, errors };
   }
 
   // ---------------------------------------------------------------- lifecycle events
@@ -374,7 +384,8 @@ export class ClaimRepository {
   }
 
   /** Appends events to existing claims (bulk import), in order, all or nothing. */
-  async importEvents(ctx: RequestContext, items: Array<{ claimReference: string; event: LifecycleEventInput }>, source: string): Promise<{ events: number }> {
+  async importEvents(ctx: RequestContext, items: Array<{ claimReference: string; event: LifecycleEventInput }>, source: string,
+    options: { dryRun?: boolean } = {}): Promise<{ events: number }> {
     await this.guard(ctx, 'claims.import');
     return withTransaction(this.db, async (tx) => {
       const refs = [...new Set(items.map((i) => i.claimReference))];
@@ -395,6 +406,8 @@ export class ClaimRepository {
         pending.push(eventRow(claim.id, claim.version, item.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
       });
       if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
+      // A dry run validates against the claims as they are, and writes nothing.
+      if (options.dryRun) return { events: 0 };
       for (const claim of new Set(byRef.values())) {
         await tx.query('UPDATE claims SET state = $2, lifecycle = $3::jsonb, version = $4, updated_at = now() WHERE id = $1',
           [claim.id, claim.state, JSON.stringify(claim.lifecycle), claim.version]);
@@ -463,7 +476,7 @@ export class ClaimRepository {
     let after: { claimDate: string; id: string } | null = null;
     // One snapshot for the whole export, so a claim added meanwhile is neither half in nor counted twice.
     return withTransaction(this.db, async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY').catch(() => undefined);
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       for (;;) {
         const { where, params } = claimFilterSql(filter, ctx);
         if (after) {
