@@ -1,6 +1,7 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { withTransaction, type Database, type Queryable } from '../store/db.ts';
 import { insertRows } from '../store/sql.ts';
+import * as ledger from '../store/ledgerWrites.ts';
 import { RefugeError, validationError, type FieldError } from '../domain/errors.ts';
 import { can, allowedActions, type ClaimAction } from '../domain/access/policy.ts';
 import type { IntakeInput, PersonInput, OfficeType, Arrival, ArrivalManner, Sex } from '../domain/intake/types.ts';
@@ -13,7 +14,7 @@ import {
   type LifecycleEventInput, type LifecycleSnapshot, type LifecycleOptions, type ClaimState, type LifecycleEventType,
 } from '../domain/lifecycle/index.ts';
 import { blockingKeys, scoreMatch, MATCH_THRESHOLDS, type MatchablePerson, type MatchScore } from '../domain/duplicates/index.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, type AuditAction } from './audit.ts';
 import type { RequestContext } from './context.ts';
 import { claimIdempotencyKey, saveIdempotentOutcome, canonicalHash, type IdempotentOutcome } from './idempotency.ts';
 
@@ -108,21 +109,18 @@ export interface RepositoryOptions {
 }
 
 interface PreparedGroup {
-  group: unknown[];
-  persons: unknown[][];
-  keys: unknown[][];
-  claims: unknown[][];
-  events: unknown[][];
+  group: ledger.GroupRow;
+  persons: ledger.PersonRow[];
+  keys: ledger.MatchKeyRow[];
+  claims: ledger.ClaimRow[];
+  events: ledger.EventRow[];
   groupId: string;
   claimIds: string[];
+  /** The caller's input, kept to build the response without reading back what was just written. */
+  intake: IntakeInput;
+  duplicateCheck: { searchId: string | null; override: string | null };
 }
 
-const GROUP_COLUMNS = ['id', 'reference', 'office_code', 'office_type', 'province', 'claim_date', 'arrival',
-  'persecution_countries', 'created_by'] as const;
-const PERSON_COLUMNS = ['id', 'family_name', 'given_names', 'date_of_birth', 'sex', 'citizenships', 'documents',
-  'languages', 'interpreter_language'] as const;
-const CLAIM_COLUMNS = ['id', 'reference', 'group_id', 'person_id', 'relationship', 'office_code', 'office_type',
-  'province', 'claim_date', 'arrival_manner', 'arrival_date', 'persecution_countries', 'state', 'lifecycle', 'version'] as const;
 const EVENT_COLUMNS = ['claim_id', 'version', 'type', 'transition_id', 'from_state', 'to_state', 'actor_role', 'actor_name',
   'effective_date', 'notice_date', 'received_date', 'legal_basis', 'reasons', 'details', 'recorded_by'] as const;
 const CASTS = { arrival: 'jsonb', documents: 'jsonb', lifecycle: 'jsonb', details: 'jsonb', citizenships: 'text[]',
@@ -212,20 +210,58 @@ export class ClaimRepository {
     if (duplicateOverride && duplicateOverride.reason.trim().length < 10) {
       throw validationError([{ field: 'duplicateOverride.reason', code: 'too_short', message: 'Explain in at least 10 characters why the duplicate search is overridden.' }]);
     }
-    return withTransaction(this.db, async (tx) => {
-      const scope = `${ctx.caller.id}:POST /groups`;
-      if (idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash(request));
-        if (prior) return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
-      }
-      if (duplicateSearchId) await this.checkSearchFollowed(tx, duplicateSearchId, intake.members);
-      await this.assignReferences(tx, [prepared.value], intake.claimDate);
-      await this.writeGroups(tx, [prepared.value]);
-      await recordAudit(tx, ctx, 'group.create', 'group', prepared.value.groupId, {
-        claims: prepared.value.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: duplicateOverride?.reason ?? null });
-      if (idempotencyKey) await saveIdempotentOutcome(tx, scope, idempotencyKey, { resource: 'group', id: prepared.value.groupId });
-      return { group: await this.readGroup(tx, ctx, prepared.value.groupId), replayed: false };
+    if (duplicateSearchId) await this.checkSearchFollowed(this.db.pool, duplicateSearchId, intake.members);
+    const group = prepared.value;
+    const scope = `${ctx.caller.id}:POST /groups`;
+    const requestHash = canonicalHash(request);
+    // Everything in one statement: the key, the group, its people, claims, events and the audit record.
+    const result = await ledger.writeLedgerDocument(this.db.pool, {
+      ...ledgerRows([group]),
+      audit: [auditRow(ctx, 'group.create', 'group', group.groupId, {
+        claims: group.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: duplicateOverride?.reason ?? null })],
+      ...(idempotencyKey ? { idempotency: { scope, key: idempotencyKey, request_hash: requestHash, response: { resource: 'group', id: group.groupId } } } : {}),
     });
+    if (!result.written && idempotencyKey) {
+      // The key was used before (or a concurrent request with it just committed): replay its outcome.
+      return withTransaction(this.db, async (tx) => {
+        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, requestHash);
+        if (!prior) throw new Error('idempotency key vanished between write and replay');
+        return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
+      });
+    }
+    return { group: this.groupViewFromWrite(ctx, group, result), replayed: false };
+  }
+
+  /** The response to an intake, from what was just written: no second read of personal data. */
+  private groupViewFromWrite(ctx: RequestContext, g: PreparedGroup, written: ledger.LedgerWriteResult): GroupView {
+    const groupRow = written.groups[0];
+    const refs = new Map(written.claims.map((c) => [c.id, c]));
+    const createdAt = new Date(groupRow?.created_at ?? Date.now()).toISOString();
+    const { duplicateCheck: _dc, ...arrival } = g.group.arrival as ArrivalView & { duplicateCheck?: unknown };
+    const claims = g.claims.map((c, i): ClaimView => {
+      const person = g.persons[i] as ledger.PersonRow;
+      const member = g.intake.members[i] as PersonInput;
+      const actions = allowedActions(ctx.caller, { officeCode: c.office_code });
+      const snapshot = c.lifecycle as LifecycleSnapshot;
+      return {
+        id: c.id, reference: refs.get(c.id)?.reference ?? '', groupId: g.groupId, groupReference: groupRow?.reference ?? '',
+        relationship: c.relationship,
+        person: { id: person.id, familyName: person.family_name, givenNames: person.given_names, dateOfBirth: person.date_of_birth,
+          sex: member.sex, citizenships: person.citizenships, documents: member.documents, languages: person.languages,
+          interpreterLanguage: person.interpreter_language },
+        office: { code: c.office_code, type: c.office_type, province: c.province }, claimDate: c.claim_date, arrival,
+        persecutionCountries: c.persecution_countries, state: snapshot.state, stateLabel: STATE_INFO[snapshot.state].labels,
+        version: c.version, createdAt, updatedAt: createdAt,
+        allowedEvents: actions.includes('claims.append_event') ? allowedEvents(snapshot, this.lifecycleOptions(ctx)) : [],
+        allowedActions: actions,
+      };
+    });
+    claims.sort((a, b) => Number(b.relationship === 'PRINCIPAL') - Number(a.relationship === 'PRINCIPAL') || a.reference.localeCompare(b.reference));
+    return {
+      id: g.groupId, reference: groupRow?.reference ?? '', office: { code: g.group.office_code, type: g.group.office_type, province: g.group.province },
+      claimDate: g.group.claim_date, arrival, persecutionCountries: g.group.persecution_countries, createdAt,
+      duplicateCheck: g.duplicateCheck, claims,
+    };
   }
 
   private async checkSearchFollowed(tx: Queryable, searchId: string, members: PersonInput[]): Promise<void> {
@@ -256,17 +292,18 @@ export class ClaimRepository {
       : intake.arrival.manner === 'INLAND' ? intake.arrival.entryDate : null;
     const errors: FieldError[] = [];
     const prepared: PreparedGroup = {
-      groupId, claimIds: [], persons: [], keys: [], claims: [], events: [],
-      group: [groupId, null, intake.officeCode, officeType, province, intake.claimDate,
-        JSON.stringify({ ...intake.arrival, duplicateCheck }), intake.persecutionCountries, ctx.caller.id],
+      groupId, claimIds: [], persons: [], keys: [], claims: [], events: [], intake, duplicateCheck,
+      group: { id: groupId, office_code: intake.officeCode, office_type: officeType, province, claim_date: intake.claimDate,
+        arrival: { ...intake.arrival, duplicateCheck }, persecution_countries: intake.persecutionCountries, created_by: ctx.caller.id },
     };
     intake.members.forEach((member, memberIndex) => {
       const personId = randomUUID();
       const claimId = randomUUID();
       prepared.claimIds.push(claimId);
-      prepared.persons.push([personId, member.familyName.trim(), member.givenNames.trim(), member.dateOfBirth, member.sex,
-        member.citizenships, JSON.stringify(member.documents), member.languages, member.interpreterLanguage]);
-      for (const key of new Set(blockingKeys(member))) prepared.keys.push([key, personId]);
+      prepared.persons.push({ id: personId, family_name: member.familyName.trim(), given_names: member.givenNames.trim(),
+        date_of_birth: member.dateOfBirth, sex: member.sex, citizenships: member.citizenships, documents: member.documents,
+        languages: member.languages, interpreter_language: member.interpreterLanguage });
+      for (const key of new Set(blockingKeys(member))) prepared.keys.push({ key, person_id: personId });
 
       const made: LifecycleEventInput = {
         type: 'claim.made',
@@ -276,18 +313,19 @@ export class ClaimRepository {
       const started = initialSnapshot({ claimDate: intake.claimDate }, made, opts);
       if (!started.ok) { errors.push(lifecycleFieldError(started.error, `members[${memberIndex}]`)); return; }
       let snapshot: LifecycleSnapshot = started.value;
-      const eventRows: unknown[][] = [eventRow(claimId, 1, made, 'T01', null, snapshot.state, ctx.caller.id)];
+      const eventRows: ledger.EventRow[] = [eventRecord(claimId, 1, made, 'T01', null, snapshot.state, ctx.caller.id)];
       events.forEach((e, eventIndex) => {
         if (e.memberIndex !== memberIndex || errors.length > 0) return;
         const next = applyEvent(snapshot, e.event, opts);
         if (!next.ok) { errors.push(lifecycleFieldError(next.error, `events[${eventIndex}]`)); return; }
-        eventRows.push(eventRow(claimId, eventRows.length + 1, e.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
+        eventRows.push(eventRecord(claimId, eventRows.length + 1, e.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
         snapshot = next.value.snapshot;
       });
       prepared.events.push(...eventRows);
-      prepared.claims.push([claimId, null, groupId, personId, member.relationship, intake.officeCode, officeType, province,
-        intake.claimDate, intake.arrival.manner, arrivalDate, member.persecutionCountries ?? intake.persecutionCountries,
-        snapshot.state, JSON.stringify(snapshot), eventRows.length]);
+      prepared.claims.push({ id: claimId, group_id: groupId, person_id: personId, relationship: member.relationship,
+        office_code: intake.officeCode, office_type: officeType, province, claim_date: intake.claimDate,
+        arrival_manner: intake.arrival.manner, arrival_date: arrivalDate, persecution_countries: member.persecutionCountries ?? intake.persecutionCountries,
+        state: snapshot.state, lifecycle: snapshot, version: eventRows.length });
     });
     events.forEach((e, eventIndex) => {
       if (e.memberIndex < 0 || e.memberIndex >= intake.members.length) {
@@ -295,27 +333,6 @@ export class ClaimRepository {
       }
     });
     return errors.length > 0 ? { ok: false, errors } : { ok: true, value: prepared };
-  }
-
-  /** Human-friendly references from one shared sequence, so several servers never hand out the same one. */
-  private async assignReferences(tx: Queryable, groups: PreparedGroup[], _claimDate: string): Promise<void> {
-    const needed = groups.reduce((n, g) => n + 1 + g.claims.length, 0);
-    const { rows } = await tx.query<{ n: number }>('SELECT nextval(\'claim_reference_seq\') AS n FROM generate_series(1, $1)', [needed]);
-    let i = 0;
-    const next = () => String(rows[i++]?.n ?? 0).padStart(7, '0');
-    for (const g of groups) {
-      const year = String(g.group[5]).slice(0, 4);
-      g.group[1] = `G-${year}-${next()}`;
-      for (const c of g.claims) c[1] = `C-${year}-${next()}`;
-    }
-  }
-
-  private async writeGroups(tx: Queryable, groups: PreparedGroup[]): Promise<void> {
-    await insertRows(tx, 'family_groups', GROUP_COLUMNS, groups.map((g) => g.group), CASTS);
-    await insertRows(tx, 'persons', PERSON_COLUMNS, groups.flatMap((g) => g.persons), CASTS);
-    await insertRows(tx, 'person_match_keys', ['key', 'person_id'], groups.flatMap((g) => g.keys));
-    await insertRows(tx, 'claims', CLAIM_COLUMNS, groups.flatMap((g) => g.claims), CASTS);
-    await insertRows(tx, 'claim_events', EVENT_COLUMNS, groups.flatMap((g) => g.events), CASTS);
   }
 
   /**
@@ -326,14 +343,13 @@ export class ClaimRepository {
     await this.guard(ctx, 'claims.import');
     const { prepared, errors } = this.prepareImport(ctx, groups, source);
     if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
-    return withTransaction(this.db, async (tx) => {
-      await this.assignReferences(tx, prepared, '');
-      await this.writeGroups(tx, prepared);
-      const claims = prepared.reduce((n, g) => n + g.claims.length, 0);
-      const events = prepared.reduce((n, g) => n + g.events.length, 0);
-      await recordAudit(tx, ctx, 'claims.import', 'claims', null, { source, groups: prepared.length, claims, events });
-      return { groupIds: prepared.map((g) => g.groupId), claims, events };
+    const claims = prepared.reduce((n, g) => n + g.claims.length, 0);
+    const events = prepared.reduce((n, g) => n + g.events.length, 0);
+    await ledger.writeLedgerDocument(this.db.pool, {
+      ...ledgerRows(prepared),
+      audit: [auditRow(ctx, 'claims.import', 'claims', null, { source, groups: prepared.length, claims, events })],
     });
+    return { groupIds: prepared.map((g) => g.groupId), claims, events };
   }
 
   /** Every error a batch of groups would raise, located as "[index].intake.field" or "[index].events[n].field"; writes nothing. */
@@ -616,11 +632,29 @@ function toEventView(r: EventRow): EventView {
   };
 }
 
+function eventRecord(claimId: string, version: number, e: LifecycleEventInput, transitionId: string | null,
+  from: ClaimState | null, to: ClaimState, recordedBy: string): ledger.EventRow {
+  return { claim_id: claimId, version, type: e.type, transition_id: transitionId, from_state: from, to_state: to,
+    actor_role: e.actor.role, actor_name: e.actor.name ?? null, effective_date: e.effectiveDate, notice_date: e.noticeDate ?? null,
+    received_date: e.receivedDate ?? null, legal_basis: e.legalBasis ?? defaultLegalBasis(e.type), reasons: e.reasons ?? null,
+    details: e.details ?? {}, recorded_by: recordedBy };
+}
+
 function eventRow(claimId: string, version: number, e: LifecycleEventInput, transitionId: string | null,
   from: ClaimState | null, to: ClaimState, recordedBy: string): unknown[] {
-  return [claimId, version, e.type, transitionId, from, to, e.actor.role, e.actor.name ?? null, e.effectiveDate,
-    e.noticeDate ?? null, e.receivedDate ?? null, e.legalBasis ?? defaultLegalBasis(e.type), e.reasons ?? null,
-    JSON.stringify(e.details ?? {}), recordedBy];
+  const r = eventRecord(claimId, version, e, transitionId, from, to, recordedBy);
+  return EVENT_COLUMNS.map((c) => (c === 'details' ? JSON.stringify(r.details) : r[c]));
+}
+
+function ledgerRows(groups: PreparedGroup[]): Pick<ledger.LedgerDocument, 'groups' | 'persons' | 'keys' | 'claims' | 'events'> {
+  return {
+    groups: groups.map((g) => g.group), persons: groups.flatMap((g) => g.persons), keys: groups.flatMap((g) => g.keys),
+    claims: groups.flatMap((g) => g.claims), events: groups.flatMap((g) => g.events),
+  };
+}
+
+function auditRow(ctx: RequestContext, action: AuditAction, subjectType: string, subjectId: string | null, details: Record<string, unknown>): ledger.AuditRow {
+  return { actor: ctx.caller.id, action, subject_type: subjectType, subject_id: subjectId, request_id: ctx.requestId, details };
 }
 
 function defaultLegalBasis(type: LifecycleEventType): string {
