@@ -74,9 +74,16 @@ async function main(): Promise<void> {
           await raw.query('INSERT INTO bench_raw (id, data) VALUES ($1, $2)', [randomUUID(), body()]);
           return true;
         });
+        // The ceiling of this client and HTTP stack: a request that does one SELECT 1 and writes nothing.
+        const ceiling = await rate(clients, async () => {
+          const res = await fetch(`${server.url}/healthz`);
+          await res.arrayBuffer();
+          return res.status === 200;
+        });
         const rawRate = (rawBefore.perSecond + rawAfter.perSecond) / 2;
         rows.push({
           clients,
+          'HTTP ceiling req/s': ceiling.perSecond.toFixed(0),
           'API claims/s': api.perSecond.toFixed(0),
           'API failures': api.failures,
           'raw insert tx/s': rawRate.toFixed(0),

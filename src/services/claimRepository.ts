@@ -111,7 +111,6 @@ export interface RepositoryOptions {
 interface PreparedGroup {
   group: ledger.GroupRow;
   persons: ledger.PersonRow[];
-  keys: ledger.MatchKeyRow[];
   claims: ledger.ClaimRow[];
   events: ledger.EventRow[];
   groupId: string;
@@ -174,10 +173,9 @@ export class ClaimRepository {
 
   private async findCandidates(tx: Queryable, person: MatchablePerson): Promise<DuplicateCandidate[]> {
     const keys = blockingKeys(person);
-    const { rows: ids } = await tx.query<{ person_id: string }>(
-      `SELECT DISTINCT person_id FROM person_match_keys WHERE key = ANY($1::text[]) LIMIT ${MAX_PEOPLE_PER_KEY_LOOKUP}`, [keys]);
-    if (ids.length === 0) return [];
-    const { rows } = await tx.query<PersonRow>(`SELECT ${PERSON_SELECT} FROM persons p WHERE p.id = ANY($1::uuid[])`, [ids.map((r) => r.person_id)]);
+    const { rows } = await tx.query<PersonRow>(
+      `SELECT ${PERSON_SELECT} FROM persons p WHERE p.match_keys && $1::text[] LIMIT ${MAX_PEOPLE_PER_KEY_LOOKUP}`, [keys]);
+    if (rows.length === 0) return [];
     const scored = rows
       .map((row) => ({ row, match: scoreMatch(person, rowToMatchable(row)) }))
       .filter((s) => s.match.score >= MATCH_THRESHOLDS.report)
@@ -292,7 +290,7 @@ export class ClaimRepository {
       : intake.arrival.manner === 'INLAND' ? intake.arrival.entryDate : null;
     const errors: FieldError[] = [];
     const prepared: PreparedGroup = {
-      groupId, claimIds: [], persons: [], keys: [], claims: [], events: [], intake, duplicateCheck,
+      groupId, claimIds: [], persons: [], claims: [], events: [], intake, duplicateCheck,
       group: { id: groupId, office_code: intake.officeCode, office_type: officeType, province, claim_date: intake.claimDate,
         arrival: { ...intake.arrival, duplicateCheck }, persecution_countries: intake.persecutionCountries, created_by: ctx.caller.id },
     };
@@ -302,8 +300,7 @@ export class ClaimRepository {
       prepared.claimIds.push(claimId);
       prepared.persons.push({ id: personId, family_name: member.familyName.trim(), given_names: member.givenNames.trim(),
         date_of_birth: member.dateOfBirth, sex: member.sex, citizenships: member.citizenships, documents: member.documents,
-        languages: member.languages, interpreter_language: member.interpreterLanguage });
-      for (const key of new Set(blockingKeys(member))) prepared.keys.push({ key, person_id: personId });
+        languages: member.languages, interpreter_language: member.interpreterLanguage, match_keys: [...new Set(blockingKeys(member))] });
 
       const made: LifecycleEventInput = {
         type: 'claim.made',
@@ -646,9 +643,9 @@ function eventRow(claimId: string, version: number, e: LifecycleEventInput, tran
   return EVENT_COLUMNS.map((c) => (c === 'details' ? JSON.stringify(r.details) : r[c]));
 }
 
-function ledgerRows(groups: PreparedGroup[]): Pick<ledger.LedgerDocument, 'groups' | 'persons' | 'keys' | 'claims' | 'events'> {
+function ledgerRows(groups: PreparedGroup[]): Pick<ledger.LedgerDocument, 'groups' | 'persons' | 'claims' | 'events'> {
   return {
-    groups: groups.map((g) => g.group), persons: groups.flatMap((g) => g.persons), keys: groups.flatMap((g) => g.keys),
+    groups: groups.map((g) => g.group), persons: groups.flatMap((g) => g.persons),
     claims: groups.flatMap((g) => g.claims), events: groups.flatMap((g) => g.events),
   };
 }

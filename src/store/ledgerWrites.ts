@@ -1,20 +1,19 @@
 import type { Queryable } from './db.ts';
 
 /**
- * Writes new family groups — persons, match keys, claims, their events, the audit record and the
+ * Writes new family groups — persons (with their match keys), claims, their events, the audit record and the
  * idempotency key — as ONE SQL statement (data-modifying CTEs over a JSON document). One statement
  * is atomic on its own, so an intake costs one round trip and one commit, like a single-row insert.
  */
 
 export interface GroupRow { id: string; office_code: string; office_type: string; province: string; claim_date: string; arrival: unknown; persecution_countries: string[]; created_by: string }
-export interface PersonRow { id: string; family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[]; documents: unknown; languages: string[]; interpreter_language: string | null }
-export interface MatchKeyRow { key: string; person_id: string }
+export interface PersonRow { id: string; family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[]; documents: unknown; languages: string[]; interpreter_language: string | null; match_keys: string[] }
 export interface ClaimRow { id: string; group_id: string; person_id: string; relationship: string; office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string; arrival_date: string | null; persecution_countries: string[]; state: string; lifecycle: unknown; version: number }
 export interface EventRow { claim_id: string; version: number; type: string; transition_id: string | null; from_state: string | null; to_state: string; actor_role: string; actor_name: string | null; effective_date: string; notice_date: string | null; received_date: string | null; legal_basis: string; reasons: string | null; details: unknown; recorded_by: string }
 export interface AuditRow { actor: string; action: string; subject_type: string; subject_id: string | null; request_id: string; details: unknown }
 
 export interface LedgerDocument {
-  groups: GroupRow[]; persons: PersonRow[]; keys: MatchKeyRow[]; claims: ClaimRow[]; events: EventRow[]; audit: AuditRow[];
+  groups: GroupRow[]; persons: PersonRow[]; claims: ClaimRow[]; events: EventRow[]; audit: AuditRow[];
   /** When given, nothing is written if the key is already taken (the caller then replays the first outcome). */
   idempotency?: { scope: string; key: string; request_hash: string; response: unknown };
 }
@@ -27,7 +26,7 @@ export interface LedgerWriteResult {
 
 const cols = (spec: string) => spec.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
 const GROUP = 'id uuid, office_code text, office_type text, province text, claim_date date, arrival jsonb, persecution_countries text[], created_by text';
-const PERSON = 'id uuid, family_name text, given_names text, date_of_birth date, sex text, citizenships text[], documents jsonb, languages text[], interpreter_language text';
+const PERSON = 'id uuid, family_name text, given_names text, date_of_birth date, sex text, citizenships text[], documents jsonb, languages text[], interpreter_language text, match_keys text[]';
 const CLAIM = 'id uuid, group_id uuid, person_id uuid, relationship text, office_code text, office_type text, province text, claim_date date, arrival_manner text, arrival_date date, persecution_countries text[], state text, lifecycle jsonb, version integer';
 const EVENT = 'claim_id uuid, version integer, type text, transition_id text, from_state text, to_state text, actor_role text, actor_name text, effective_date date, notice_date date, received_date date, legal_basis text, reasons text, details jsonb, recorded_by text';
 const AUDIT = 'actor text, action text, subject_type text, subject_id text, request_id text, details jsonb';
@@ -52,10 +51,6 @@ pi AS (
   INSERT INTO persons (${cols(PERSON)}) SELECT x.* FROM doc, jsonb_to_recordset(d->'persons') AS x(${PERSON}) WHERE (SELECT ok FROM go)
   RETURNING id
 ),
-ki AS (
-  INSERT INTO person_match_keys (key, person_id) SELECT x.* FROM doc, jsonb_to_recordset(d->'keys') AS x(key text, person_id uuid) WHERE (SELECT ok FROM go)
-  RETURNING 1
-),
 ci AS (
   INSERT INTO claims (${cols(CLAIM)}, reference)
   SELECT x.*, ${reference('C')} FROM doc, jsonb_to_recordset(d->'claims') AS x(${CLAIM}) WHERE (SELECT ok FROM go)
@@ -72,10 +67,12 @@ ai AS (
 SELECT (SELECT ok FROM go) AS written,
   coalesce((SELECT json_agg(gi) FROM gi), '[]') AS groups,
   coalesce((SELECT json_agg(ci) FROM ci), '[]') AS claims,
-  (SELECT count(*) FROM pi) + (SELECT count(*) FROM ki) + (SELECT count(*) FROM ei) + (SELECT count(*) FROM ai) AS other_rows`;
+  (SELECT count(*) FROM pi) + (SELECT count(*) FROM ei) + (SELECT count(*) FROM ai) AS other_rows`;
 
 export async function writeLedgerDocument(q: Queryable, doc: LedgerDocument): Promise<LedgerWriteResult> {
-  const { rows } = await q.query<{ written: boolean; groups: LedgerWriteResult['groups']; claims: LedgerWriteResult['claims'] }>(SQL, [JSON.stringify(doc)]);
+  // Named: each connection parses and plans this long statement once, not on every intake.
+  const { rows } = await q.query<{ written: boolean; groups: LedgerWriteResult['groups']; claims: LedgerWriteResult['claims'] }>(
+    { name: 'refuge-ledger-write-v1', text: SQL, values: [JSON.stringify(doc)] });
   const row = rows[0];
   if (!row) throw new Error('ledger write returned no row');
   return { written: row.written, groups: row.groups, claims: row.claims };

@@ -24,16 +24,12 @@ CREATE TABLE persons (
   documents             jsonb NOT NULL,
   languages             text[] NOT NULL,
   interpreter_language  text,
+  -- Blocking keys of the duplicate search: exact strings, so they can later become keyed blind
+  -- indexes when names are encrypted at rest. One array per person (GIN-indexed), not a row per key.
+  match_keys            text[] NOT NULL DEFAULT '{}',
   created_at            timestamptz NOT NULL DEFAULT now()
 );
-
--- Blocking keys of the duplicate search: exact strings, so they can later become keyed blind
--- indexes when names are encrypted at rest.
-CREATE TABLE person_match_keys (
-  key        text NOT NULL,
-  person_id  uuid NOT NULL REFERENCES persons (id),
-  PRIMARY KEY (key, person_id)
-);
+CREATE INDEX persons_match_keys_idx ON persons USING gin (match_keys);
 
 CREATE SEQUENCE claim_reference_seq;
 

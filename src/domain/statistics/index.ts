@@ -1,0 +1,3 @@
+export * from './disclosure.ts';
+export * from './rates.ts';
+export { Rational, rref, determinedUnknowns } from './linear.ts';
