@@ -43,3 +43,9 @@ export function formatCount(n: number, lang: 'en' | 'fr'): string {
   const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'en' ? ',' : '\u00a0');
   return n < 0 ? `-${digits}` : digits;
 }
+
+/** "1 day" / "1,478 days"; French keeps 0 and 1 singular. */
+export function dayCount(n: number, lang: 'en' | 'fr'): string {
+  if (lang === 'en') return `${formatCount(n, 'en')} ${Math.abs(n) === 1 ? 'day' : 'days'}`;
+  return `${formatCount(n, 'fr')} ${Math.abs(n) <= 1 ? 'jour' : 'jours'}`;
+}

@@ -3,7 +3,7 @@
  * and the facts behind it; the engine adds effective dating, citation and the sentence frame.
  * Versions: grounds the spec tracks no amendment for carry IRPA's in-force date (2002-06-28).
  */
-import { daysBetween, formatCount, oneYearEnd, stcaWindowEnd } from './calendar.ts';
+import { dayCount, daysBetween, oneYearEnd, stcaWindowEnd } from './calendar.ts';
 import type { EligibilityConfig } from './config.ts';
 import {
   B1_ENTRY_AFTER, bi, entryModeMissing, joinBi, listBi,
@@ -137,13 +137,13 @@ function evaluateB1(ctx: RuleContext): Evaluation {
   if (claimDate > end) {
     return result('APPLIES', joinBi([
       bi(`first entry after ${B1_ENTRY_AFTER} was ${first}`, `première entrée après le ${B1_ENTRY_AFTER} le ${first}`),
-      bi(`claim made ${claimDate} (${formatCount(days, 'en')} days later, more than one year)`, `demande présentée le ${claimDate} (${formatCount(days, 'fr')} jours plus tard, plus d'un an)`),
+      bi(`claim made ${claimDate} (${dayCount(days, 'en')} later, more than one year)`, `demande présentée le ${claimDate} (${dayCount(days, 'fr')} plus tard, plus d'un an)`),
       claimMadeOnOrAfter(config),
     ]), used);
   }
   return result('NOT_APPLICABLE', joinBi([
     bi(`first entry after ${B1_ENTRY_AFTER} was ${first}`, `première entrée après le ${B1_ENTRY_AFTER} le ${first}`),
-    bi(`claim made ${claimDate} (${formatCount(days, 'en')} days later, within one year: on or before ${end})`, `demande présentée le ${claimDate} (${formatCount(days, 'fr')} jours plus tard, dans l'année : au plus tard le ${end})`),
+    bi(`claim made ${claimDate} (${dayCount(days, 'en')} later, within one year: on or before ${end})`, `demande présentée le ${claimDate} (${dayCount(days, 'fr')} plus tard, dans l'année : au plus tard le ${end})`),
   ]), used);
 }
 
@@ -163,13 +163,13 @@ function b2For(ctx: RuleContext, crossing: EntryFact | null): Evaluation {
   const entered = bi(`entered Canada between ports of entry along the Canada–US border on ${crossing.date}`, `entrée au Canada entre les points d'entrée le long de la frontière canado-américaine le ${crossing.date}`);
   if (claimDate > end) {
     return result('APPLIES', joinBi([entered,
-      bi(`claim made ${claimDate} (${formatCount(days, 'en')} days later), after the ${n}-day time limit of IRPR 159.4(1.1) ended on ${end}`,
-        `demande présentée le ${claimDate} (${formatCount(days, 'fr')} jours plus tard), après l'expiration le ${end} du délai de ${n} jours du par. 159.4(1.1) du RIPR`),
+      bi(`claim made ${claimDate} (${dayCount(days, 'en')} later), after the ${n}-day time limit of IRPR 159.4(1.1) ended on ${end}`,
+        `demande présentée le ${claimDate} (${dayCount(days, 'fr')} plus tard), après l'expiration le ${end} du délai de ${n} jours du par. 159.4(1.1) du RIPR`),
       claimMadeOnOrAfter(config)]), used);
   }
   return result('NOT_APPLICABLE', joinBi([entered,
-    bi(`claim made ${claimDate} (${formatCount(days, 'en')} days later), within the ${n}-day time limit of IRPR 159.4(1.1) (last day ${end})`,
-      `demande présentée le ${claimDate} (${formatCount(days, 'fr')} jours plus tard), dans le délai de ${n} jours du par. 159.4(1.1) du RIPR (dernier jour le ${end})`)]), used);
+    bi(`claim made ${claimDate} (${dayCount(days, 'en')} later), within the ${n}-day time limit of IRPR 159.4(1.1) (last day ${end})`,
+      `demande présentée le ${claimDate} (${dayCount(days, 'fr')} plus tard), dans le délai de ${n} jours du par. 159.4(1.1) du RIPR (dernier jour le ${end})`)]), used);
 }
 
 function evaluateB2(ctx: RuleContext): Evaluation {

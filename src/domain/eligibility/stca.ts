@@ -2,7 +2,7 @@
  * Safe Third Country Agreement: scope (who, from where, where and when) and the exceptions of
  * IRPR 159.5–159.6 (domain.md §3.2 and the §3.3 decision table).
  */
-import { addYears, daysBetween, formatCount, stcaWindowEnd } from './calendar.ts';
+import { addYears, dayCount, daysBetween, stcaWindowEnd } from './calendar.ts';
 import {
   bi, entryModeMissing, joinBi, latestCrossingCandidates, listBi, US,
   type Evaluation, type Finding, type RuleContext, type Tri,
@@ -113,10 +113,10 @@ function protocolLimbFor(ctx: RuleContext, crossing: EntryFact | null): Finding 
   const days = daysBetween(date, claimDate);
   const n = config.stcaWindowDays;
   return claimDate <= end
-    ? finding(true, bi(`entered between ports of entry along the Canada–US border on ${date}; claim made ${claimDate} (${formatCount(days, 'en')} days later), within ${n} days (IRPR 159.4(1.1), last day ${end})`,
-      `entrée entre les points d'entrée le long de la frontière canado-américaine le ${date}; demande présentée le ${claimDate} (${formatCount(days, 'fr')} jours plus tard), dans les ${n} jours (par. 159.4(1.1) du RIPR, dernier jour le ${end})`), used)
-    : finding(false, bi(`entered between ports of entry on ${date}; claim made ${claimDate} (${formatCount(days, 'en')} days later), after the ${n}-day window ended on ${end}`,
-      `entrée entre les points d'entrée le ${date}; demande présentée le ${claimDate} (${formatCount(days, 'fr')} jours plus tard), après la fin du délai de ${n} jours le ${end}`), used);
+    ? finding(true, bi(`entered between ports of entry along the Canada–US border on ${date}; claim made ${claimDate} (${dayCount(days, 'en')} later), within ${n} days (IRPR 159.4(1.1), last day ${end})`,
+      `entrée entre les points d'entrée le long de la frontière canado-américaine le ${date}; demande présentée le ${claimDate} (${dayCount(days, 'fr')} plus tard), dans les ${n} jours (par. 159.4(1.1) du RIPR, dernier jour le ${end})`), used)
+    : finding(false, bi(`entered between ports of entry on ${date}; claim made ${claimDate} (${dayCount(days, 'en')} later), after the ${n}-day window ended on ${end}`,
+      `entrée entre les points d'entrée le ${date}; demande présentée le ${claimDate} (${dayCount(days, 'fr')} plus tard), après la fin du délai de ${n} jours le ${end}`), used);
 }
 
 /** Same verdict under every possible "latest crossing", or unknown (naming the entries whose mode is missing). */

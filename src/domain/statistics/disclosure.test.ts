@@ -193,7 +193,7 @@ describe('overlapping releases (§6.4 rule 4): months and their quarter', () => 
   });
 
   it('the months were released first: the quarter is protected around their suppression map', () => {
-    const released = months.map((m, i) => protectTable(m, 'IRB_S20'));
+    const released = months.map((m) => protectTable(m, 'IRB_S20'));
     const previous = {
       released: months.map((m) => m.id!),
       entries: released.flatMap((p, i) => suppressionMapOf(months[i]!, p, i).entries),
