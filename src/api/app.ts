@@ -13,6 +13,8 @@ import { ErrorSchema } from './schemas.ts';
 import { sendError } from './errors.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
+import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -20,6 +22,7 @@ export interface AppDependencies {
   logger?: boolean | { level: string };
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
+  eligibilityConfig?: EligibilityConfig;
 }
 
 export interface RouteEntry { method: string; url: string }
@@ -45,7 +48,7 @@ function buildValidators() {
   const common = { allErrors: true, strict: false, removeAdditional: false as const, useDefaults: true };
   const body = addFormats(new Ajv({ ...common, coerceTypes: false }));
   const text = addFormats(new Ajv({ ...common, coerceTypes: true }));
-  for (const ajv of [body, text]) ajv.addSchema(ErrorSchema);
+  for (const ajv of [body, text]) ajv.addSchema([ErrorSchema, AssessmentSchema]);
   return { body, text };
 }
 
@@ -70,6 +73,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     return ajv.compile(schema);
   });
   app.addSchema(ErrorSchema);
+  app.addSchema(AssessmentSchema);
 
   await app.register(swagger, {
     openapi: {
@@ -105,6 +109,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(async (api) => {
     await api.register(claimRoutes);
     await api.register(referenceRoutes);
+    await api.register(eligibilityRoutes);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
 

@@ -14,6 +14,8 @@ import { importClaimsFile, type ImportReport } from '../importers/claimsFile.ts'
 import { loadDemo, DEFAULT_DEMO } from './demo.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { formulaSafe } from './format.ts';
+import { assessFile, formatAssessment } from './eligibility.ts';
+import { RefugeError } from '../domain/errors.ts';
 
 const program = new Command('refuge')
   .description('Refuge: the asylum-claim ledger, from the border to a final decision.')
@@ -141,6 +143,24 @@ dbOptions(program.command('export')
     if (csv) { csv.end(); await once(csv, 'end').catch(() => undefined); }
     if (flags.out) { (out as NodeJS.WritableStream).end(); await once(out, 'finish'); }
     console.error(`Exported ${rows} claims.`);
+  });
+
+program.command('eligibility').description('Eligibility under IRPA 101(1) and the STCA.')
+  .command('assess <facts.json>')
+  .description('Assess a file of facts (the schema of POST /api/v1/eligibility/assess); prints every ground with its explanation.')
+  .addOption(new Option('--lang <lang>', 'language of the explanations').choices(['en', 'fr']).default('en'))
+  .option('--json', 'print the whole assessment as JSON')
+  .action((file: string, flags: { lang: 'en' | 'fr'; json?: boolean }) => {
+    try {
+      const assessment = assessFile(file);
+      console.log(flags.json ? JSON.stringify(assessment, null, 2) : formatAssessment(assessment, flags.lang));
+    } catch (err) {
+      if (!(err instanceof RefugeError)) throw err;
+      if (err.errors.length === 0) console.error(err.message);
+      else console.error(`The facts are not valid (${err.errors.length} problem(s)):`);
+      for (const e of err.errors.slice(0, 20)) console.error(`  ${e.field || '(facts)'}: ${e.message}`);
+      process.exitCode = 2;
+    }
   });
 
 const EXPORT_COLUMNS = ['reference', 'id', 'groupId', 'relationship', 'familyName', 'givenNames', 'dateOfBirth', 'sex', 'citizenships',

@@ -15,6 +15,9 @@ import {
 } from '../domain/lifecycle/index.ts';
 import { blockingKeys, scoreMatch, MATCH_THRESHOLDS, type MatchablePerson, type MatchScore } from '../domain/duplicates/index.ts';
 import { recordAudit, type AuditAction } from './audit.ts';
+import { evaluateEligibility, DEFAULT_ELIGIBILITY_CONFIG, type EligibilityFacts, type EligibilityAssessment, type EligibilityConfig } from '../domain/eligibility/index.ts';
+import { factsFromClaim, disagreement, ELIGIBILITY_DECISION_EVENTS } from './eligibilityFacts.ts';
+import { officeByCode } from '../jurisdictions/ca/offices.ts';
 import type { RequestContext } from './context.ts';
 import { claimIdempotencyKey, saveIdempotentOutcome, canonicalHash, type IdempotentOutcome } from './idempotency.ts';
 
@@ -106,6 +109,15 @@ export interface DuplicateSearchResult {
 export interface RepositoryOptions {
   reference: IntakeReference;
   lifecycle?: Omit<LifecycleOptions, 'today'>;
+  eligibility?: EligibilityConfig;
+}
+
+/** Facts for an eligibility decision event: the engine runs on them and the assessment is kept with the event. */
+export interface EligibilityEvidence { facts: EligibilityFacts; disagreementReason?: string }
+
+export interface StoredAssessment {
+  id: string; claimId: string; eventVersion: number | null; outcome: string; facts: EligibilityFacts;
+  assessment: EligibilityAssessment; recordedAt: string; recordedBy: string;
 }
 
 interface PreparedGroup {
@@ -368,18 +380,30 @@ export class ClaimRepository {
   // ---------------------------------------------------------------- lifecycle events
 
   async appendEvent(ctx: RequestContext, claimId: string, expectedVersion: number, event: LifecycleEventInput,
-    idempotencyKey?: string): Promise<{ claim: ClaimView; event: EventView; replayed: boolean }> {
+    idempotencyKey?: string, eligibility?: EligibilityEvidence): Promise<{ claim: ClaimView; event: EventView; replayed: boolean; assessment: StoredAssessment | null }> {
+    if (eligibility && !ELIGIBILITY_DECISION_EVENTS.has(event.type)) {
+      throw validationError([{ field: 'eligibility', code: 'not_applicable', message: `Eligibility facts go with an eligibility decision (${[...ELIGIBILITY_DECISION_EVENTS].join(', ')}), not ${event.type}.` }]);
+    }
     return withTransaction(this.db, async (tx) => {
       const scope = `${ctx.caller.id}:POST /claims/${claimId}/events`;
       if (idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersion, event }));
-        if (prior) return { ...(await this.readClaimAndEvent(tx, ctx, prior)), replayed: true };
+        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersion, event, eligibility }));
+        if (prior) {
+          const replay = await this.readClaimAndEvent(tx, ctx, prior);
+          return { ...replay, replayed: true, assessment: await this.assessmentForEvent(tx, claimId, prior.version ?? 0) };
+        }
       }
       const row = await this.loadClaimRow(tx, claimId);
       await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id: claimId });
       if (row.version !== expectedVersion) throw versionConflict(claimId, expectedVersion, row.version);
       const next = applyEvent(row.lifecycle, event, this.lifecycleOptions(ctx));
       if (!next.ok) throw lifecycleError(next.error);
+      let assessed: { facts: EligibilityFacts; assessment: EligibilityAssessment } | null = null;
+      if (eligibility) {
+        assessed = this.assess(row, eligibility.facts, event.effectiveDate);
+        const differs = disagreement(event, assessed.assessment);
+        if (differs && !eligibility.disagreementReason?.trim()) throw new RefugeError('validation', 'assessment_disagrees', differs.message, [differs], { engineOutcome: assessed.assessment.outcome });
+      }
       const version = row.version + 1;
       const updated = await tx.query(
         `UPDATE claims SET state = $3, lifecycle = $4::jsonb, version = $5, updated_at = now()
@@ -390,9 +414,10 @@ export class ClaimRepository {
       await insertRows(tx, 'claim_events', EVENT_COLUMNS,
         [eventRow(claimId, version, event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id)], CASTS);
       await recordAudit(tx, ctx, 'claim.event.append', 'claim', claimId, { type: event.type, version });
+      const stored = assessed ? await this.storeAssessment(tx, ctx, claimId, version, assessed, eligibility?.disagreementReason ?? null) : null;
       const outcome: IdempotentOutcome = { resource: 'claim-event', id: claimId, version };
       if (idempotencyKey) await saveIdempotentOutcome(tx, scope, idempotencyKey, outcome);
-      return { ...(await this.readClaimAndEvent(tx, ctx, outcome)), replayed: false };
+      return { ...(await this.readClaimAndEvent(tx, ctx, outcome)), replayed: false, assessment: stored };
     });
   }
 
@@ -429,6 +454,53 @@ export class ClaimRepository {
       await recordAudit(tx, ctx, 'claims.import', 'claim_events', null, { source, events: pending.length });
       return { events: pending.length };
     });
+  }
+
+  // ---------------------------------------------------------------- eligibility
+
+  /** Runs the engine on a claim's recorded facts plus those given; stores the assessment (no state change). */
+  async recordEligibilityAssessment(ctx: RequestContext, claimId: string, facts: EligibilityFacts): Promise<StoredAssessment> {
+    return withTransaction(this.db, async (tx) => {
+      const row = await this.loadClaimRow(tx, claimId);
+      await this.authorize(tx, ctx, 'claims.assess_eligibility', { officeCode: row.office_code, id: claimId });
+      return this.storeAssessment(tx, ctx, claimId, null, this.assess(row, facts, ctx.today), null);
+    });
+  }
+
+  async listEligibilityAssessments(ctx: RequestContext, claimId: string): Promise<StoredAssessment[]> {
+    return withTransaction(this.db, async (tx) => {
+      const row = await this.loadClaimRow(tx, claimId);
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      const { rows } = await tx.query<AssessmentRow>('SELECT * FROM eligibility_assessments WHERE claim_id = $1 ORDER BY recorded_at DESC, id', [claimId]);
+      await recordAudit(tx, ctx, 'eligibility.read', 'claim', claimId, { assessments: rows.length });
+      return rows.map(toStoredAssessment);
+    });
+  }
+
+  private assess(row: ClaimRow, given: EligibilityFacts, assessmentDate: string): { facts: EligibilityFacts; assessment: EligibilityAssessment } {
+    const facts = factsFromClaim({
+      claimDate: row.claim_date, officeType: row.office_type, officeName: officeByCode(row.office_code)?.names.en ?? row.office_code,
+      arrival: arrivalOf(row), person: { dateOfBirth: row.date_of_birth, citizenships: row.citizenships },
+    }, given);
+    const withDate: EligibilityFacts = { ...facts, claim: { assessmentDate, ...facts.claim } };
+    return { facts: withDate, assessment: evaluateEligibility(withDate, this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG) };
+  }
+
+  private async storeAssessment(tx: Queryable, ctx: RequestContext, claimId: string, eventVersion: number | null,
+    assessed: { facts: EligibilityFacts; assessment: EligibilityAssessment }, disagreementReason: string | null): Promise<StoredAssessment> {
+    const id = randomUUID();
+    const { rows } = await tx.query<AssessmentRow>(
+      `INSERT INTO eligibility_assessments (id, claim_id, event_version, outcome, facts, assessment, config, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [id, claimId, eventVersion, assessed.assessment.outcome, JSON.stringify(assessed.facts), JSON.stringify(assessed.assessment),
+        JSON.stringify({ ...(this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG), disagreementReason }), ctx.caller.id]);
+    await recordAudit(tx, ctx, 'eligibility.assess', 'claim', claimId, { assessmentId: id, outcome: assessed.assessment.outcome, eventVersion, disagreementReason });
+    return toStoredAssessment(rows[0] as AssessmentRow);
+  }
+
+  private async assessmentForEvent(tx: Queryable, claimId: string, version: number): Promise<StoredAssessment | null> {
+    const { rows } = await tx.query<AssessmentRow>('SELECT * FROM eligibility_assessments WHERE claim_id = $1 AND event_version = $2', [claimId, version]);
+    return rows[0] ? toStoredAssessment(rows[0]) : null;
   }
 
   // ---------------------------------------------------------------- reads
@@ -609,6 +681,16 @@ function arrivalOf(r: ClaimRow): Arrival {
   if (r.arrival_manner === 'BETWEEN_PORTS') return { manner: 'BETWEEN_PORTS', crossingDate: r.arrival_date ?? '' };
   if (r.arrival_manner === 'INLAND') return { manner: 'INLAND', entryDate: r.arrival_date ?? '' };
   return { manner: 'AT_PORT_OF_ENTRY' };
+}
+
+interface AssessmentRow {
+  id: string; claim_id: string; event_version: number | null; outcome: string; facts: EligibilityFacts;
+  assessment: EligibilityAssessment; recorded_at: Date; recorded_by: string;
+}
+
+function toStoredAssessment(r: AssessmentRow): StoredAssessment {
+  return { id: r.id, claimId: r.claim_id, eventVersion: r.event_version, outcome: r.outcome, facts: r.facts,
+    assessment: r.assessment, recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by };
 }
 
 function toSummary(r: ClaimRow): ClaimSummary {

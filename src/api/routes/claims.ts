@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { EVENT_INFO, ACTOR_ROLES, CLAIM_STATES, type LifecycleEventInput, type LifecycleEventType } from '../../domain/lifecycle/index.ts';
 import { OFFICE_TYPES, type IntakeInput } from '../../domain/intake/types.ts';
+import { EligibilityFactsSchema, type EligibilityFacts } from '../../domain/eligibility/index.ts';
+import { StoredAssessmentSchema } from './eligibility.ts';
 import type { IntakeRequest } from '../../services/claimRepository.ts';
 import { contextOf } from '../app.ts';
 import {
@@ -10,7 +12,13 @@ import {
   IdempotencyHeaders, errorResponses, eventBodySchema, StringEnum, IsoDate, Uuid, CountryCode,
 } from '../schemas.ts';
 
-const EventBody = eventBodySchema(Object.keys(EVENT_INFO).filter((t) => t !== 'claim.made'), ACTOR_ROLES);
+const EventBody = Type.Object({
+  ...eventBodySchema(Object.keys(EVENT_INFO).filter((t) => t !== 'claim.made'), ACTOR_ROLES).properties,
+  eligibility: Type.Optional(Type.Object({
+    facts: EligibilityFactsSchema,
+    disagreementReason: Type.Optional(Type.String({ minLength: 1, maxLength: 5000, description: 'Why the decision departs from the engine\'s assessment of these facts.' })),
+  }, { additionalProperties: false, description: 'With an eligibility decision: the facts it rests on. The engine assesses them; the assessment is kept whole with the event, and a decision that disagrees needs a reason.' })),
+}, { additionalProperties: false });
 
 const DuplicateCandidateSchema = Type.Object({
   personId: Uuid, familyName: Type.String(), givenNames: Type.String(), dateOfBirth: IsoDate, sex: Type.String(),
@@ -103,14 +111,15 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
       params: ClaimParams,
       headers: IdempotencyHeaders,
       body: EventBody,
-      response: { 201: Type.Object({ claim: ClaimViewSchema, event: EventViewSchema }), ...errorResponses(400, 404, 409, 413, 415, 422) },
+      response: { 201: Type.Object({ claim: ClaimViewSchema, event: EventViewSchema, eligibilityAssessment: Type.Union([StoredAssessmentSchema, Type.Null()]) }), ...errorResponses(400, 404, 409, 413, 415, 422) },
     },
   }, async (req, reply) => {
-    const { expectedVersion, ...event } = req.body;
+    const { expectedVersion, eligibility, ...event } = req.body;
     const result = await repo.appendEvent(contextOf(req), req.params.claimId, expectedVersion,
-      { ...event, type: event.type as LifecycleEventType } as LifecycleEventInput, req.headers['idempotency-key']);
+      { ...event, type: event.type as LifecycleEventType } as LifecycleEventInput, req.headers['idempotency-key'],
+      eligibility ? { facts: eligibility.facts as EligibilityFacts, ...(eligibility.disagreementReason ? { disagreementReason: eligibility.disagreementReason } : {}) } : undefined);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send({ claim: result.claim, event: result.event });
+    return reply.status(201).send({ claim: result.claim, event: result.event, eligibilityAssessment: result.assessment });
   });
 
   api.get('/claims/:claimId/events', {

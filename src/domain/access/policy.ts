@@ -20,7 +20,7 @@ export interface Caller {
 
 export const CLAIM_ACTIONS = [
   'claims.search_duplicates', 'claims.create', 'claims.read', 'claims.list',
-  'claims.append_event', 'claims.import', 'claims.export',
+  'claims.append_event', 'claims.assess_eligibility', 'claims.import', 'claims.export',
 ] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
@@ -32,6 +32,7 @@ export const CLAIM_POLICY: Record<ClaimAction, readonly Role[]> = {
   'claims.read': CASE_WORKERS,
   'claims.list': CASE_WORKERS,
   'claims.append_event': ['ELIGIBILITY_OFFICER', 'TRIBUNAL_REGISTRY', 'TRIBUNAL_MEMBER'],
+  'claims.assess_eligibility': ['INTAKE_OFFICER', 'ELIGIBILITY_OFFICER'],
   'claims.import': ['ADMINISTRATOR'],
   'claims.export': ['ADMINISTRATOR'],
 };

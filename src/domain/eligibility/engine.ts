@@ -52,6 +52,16 @@ function semanticErrors(facts: EligibilityFacts): FieldError[] {
   if (claimDate && assessmentDate && assessmentDate < claimDate) {
     errors.push({ field: 'claim.assessmentDate', code: 'before_claim_date', message: 'The assessment date cannot precede the claim date.' });
   }
+  // Statelessness and nationalities must agree, or the STCA scope test (IRPR 159.2) has no answer.
+  const nat = facts.claimant?.nationalities;
+  const stateless = facts.claimant?.stateless;
+  if (nat && stateless !== undefined && stateless !== nat.every((n) => n === 'XXA')) {
+    errors.push({ field: 'claimant.stateless', code: 'contradicts_nationalities', message: stateless ? 'A stateless claimant cannot have a nationality.' : 'A claimant who is not stateless needs a nationality.' });
+  }
+  const parentListed = facts.familyInCanada?.some((m) => m.relation === 'FATHER' || m.relation === 'MOTHER' || m.relation === 'LEGAL_GUARDIAN');
+  if (parentListed && facts.claimant?.parentOrGuardianInCanada === false) {
+    errors.push({ field: 'claimant.parentOrGuardianInCanada', code: 'contradicts_family', message: 'familyInCanada lists a mother, father or legal guardian in Canada.' });
+  }
   const dob = facts.claimant?.dateOfBirth;
   if (claimDate && dob && dob > claimDate) {
     errors.push({ field: 'claimant.dateOfBirth', code: 'after_claim_date', message: 'The date of birth cannot follow the claim date.' });

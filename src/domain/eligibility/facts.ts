@@ -56,7 +56,7 @@ const Claimant = Type.Object({
   dateOfBirth: Type.Optional(IsoDate),
   maritalStatus: Type.Optional(Type.Enum(MARITAL_STATUSES)),
   accompaniedBy: Type.Optional(Type.Enum(ACCOMPANIED_BY, { description: 'Who accompanies a minor claimant (X-UAM).' })),
-  parentOrGuardianInCanada: Type.Optional(Type.Boolean({ description: 'A mother, father or legal guardian is in Canada (X-UAM). A parent listed in familyInCanada also counts.' })),
+  parentOrGuardianInCanada: Type.Optional(Type.Boolean({ description: 'A mother, father or legal guardian is in Canada (X-UAM). A parent listed in familyInCanada counts as true.' })),
   parentOrGuardianInUS: Type.Optional(Type.Boolean({ description: 'A mother, father or legal guardian is in the United States (X-UAM).' })),
   ...Provenance,
 }, strict);

@@ -244,12 +244,12 @@ function unaccompaniedMinor(ctx: RuleContext): ExceptionFinding {
   const acc = c?.accompaniedBy;
   if (acc) used.push('claimant.accompaniedBy');
   parts.push({ value: acc === undefined ? undefined : acc === 'NONE', missing: ['claimant.accompaniedBy'] });
-  // No mother, father or legal guardian in Canada: the claimant's answer, or a parent listed in familyInCanada.
-  const family = ctx.facts.familyInCanada;
-  const parentListed = family?.some((m) => PARENT_RELATIONS.has(m.relation));
-  const inCanada: Tri = c?.parentOrGuardianInCanada === true || parentListed ? true : c?.parentOrGuardianInCanada === false || family ? false : undefined;
+  // No mother, father or legal guardian in Canada: a parent listed in familyInCanada settles it; otherwise
+  // only the claimant's answer does (an empty family list is not read as an answer to this question).
+  const parentListed = ctx.facts.familyInCanada?.some((m) => PARENT_RELATIONS.has(m.relation)) === true;
+  const inCanada: Tri = parentListed || c?.parentOrGuardianInCanada === true ? true : c?.parentOrGuardianInCanada;
+  if (parentListed) used.push('familyInCanada');
   if (c?.parentOrGuardianInCanada !== undefined) used.push('claimant.parentOrGuardianInCanada');
-  if (family) used.push('familyInCanada');
   parts.push({ value: inCanada === undefined ? undefined : !inCanada, missing: ['claimant.parentOrGuardianInCanada'] });
   const inUS = c?.parentOrGuardianInUS;
   if (inUS !== undefined) used.push('claimant.parentOrGuardianInUS');

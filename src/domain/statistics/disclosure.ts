@@ -417,8 +417,10 @@ function auditGrid(grid: Grid, published: Published[], rules: Rules): Finding[] 
   const domain: Array<[number, number]> = unknownPos.map(() => rangeOf(SUPPRESSED, rules));
 
   // Equations: Σ addends − total = 0, split into unknown (A) and known (B) coefficients.
+  // Lines with no unknown are kept for the propagation (rounded knowns tighten each other).
   const A: number[][] = [];
   const B: number[][] = [];
+  const knownOnly: number[][] = [];
   for (const line of grid.lines) {
     const a = new Array<number>(unknownPos.length).fill(0);
     const b = new Array<number>(knownPos.length).fill(0);
@@ -429,7 +431,7 @@ function auditGrid(grid: Grid, published: Published[], rules: Rules): Finding[] 
     };
     for (const p of line.addends) add(p, 1);
     add(line.total, -1);
-    if (a.some((x) => x !== 0)) { A.push(a); B.push(b); }
+    if (a.some((x) => x !== 0)) { A.push(a); B.push(b); } else knownOnly.push(b);
   }
   if (A.length === 0) return [];
 
@@ -453,6 +455,7 @@ function auditGrid(grid: Grid, published: Published[], rules: Rules): Finding[] 
   const eqs: Array<Array<[number, number]>> = [];
   const sparse = (coefs: number[]): Array<[number, number]> => coefs.flatMap((c, v): Array<[number, number]> => (c === 0 ? [] : [[v, c]]));
   A.forEach((a, i) => eqs.push(sparse([...a, ...B[i]!])));
+  if (rules.base !== 1) for (const b of knownOnly) eqs.push(sparse([...new Array<number>(U).fill(0), ...b]));
   for (const row of reducedRows) eqs.push(sparse(row.map((q) => q.toNumber())));
   let infeasible = false;
   for (let pass = 0, changed = true; changed && !infeasible && pass < rules.options.maxPropagationPasses; pass++) {
