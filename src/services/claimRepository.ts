@@ -17,6 +17,10 @@ import { blockingKeys, scoreMatch, MATCH_THRESHOLDS, type MatchablePerson, type 
 import { recordAudit, type AuditAction } from './audit.ts';
 import { evaluateEligibility, DEFAULT_ELIGIBILITY_CONFIG, type EligibilityFacts, type EligibilityAssessment, type EligibilityConfig } from '../domain/eligibility/index.ts';
 import { factsFromClaim, disagreement, ELIGIBILITY_DECISION_EVENTS } from './eligibilityFacts.ts';
+import {
+  eventStatistics, rollupRows, mergeRollupRows, ageBand, familySizeBand, INITIAL_MEMORY,
+  type ClaimProfile, type StatMemory, type RollupRow,
+} from '../domain/statistics/live.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
 import type { RequestContext } from './context.ts';
 import { claimIdempotencyKey, saveIdempotentOutcome, canonicalHash, type IdempotentOutcome } from './idempotency.ts';
@@ -125,6 +129,8 @@ interface PreparedGroup {
   persons: ledger.PersonRow[];
   claims: ledger.ClaimRow[];
   events: ledger.EventRow[];
+  /** Statistics increments for everything in this group. */
+  rollups: RollupRow[];
   groupId: string;
   claimIds: string[];
   /** The caller's input, kept to build the response without reading back what was just written. */
@@ -302,7 +308,7 @@ export class ClaimRepository {
       : intake.arrival.manner === 'INLAND' ? intake.arrival.entryDate : null;
     const errors: FieldError[] = [];
     const prepared: PreparedGroup = {
-      groupId, claimIds: [], persons: [], claims: [], events: [], intake, duplicateCheck,
+      groupId, claimIds: [], persons: [], claims: [], events: [], rollups: [], intake, duplicateCheck,
       group: { id: groupId, office_code: intake.officeCode, office_type: officeType, province, claim_date: intake.claimDate,
         arrival: { ...intake.arrival, duplicateCheck }, persecution_countries: intake.persecutionCountries, created_by: ctx.caller.id },
     };
@@ -323,18 +329,28 @@ export class ClaimRepository {
       if (!started.ok) { errors.push(lifecycleFieldError(started.error, `members[${memberIndex}]`)); return; }
       let snapshot: LifecycleSnapshot = started.value;
       const eventRows: ledger.EventRow[] = [eventRecord(claimId, 1, made, 'T01', null, snapshot.state, ctx.caller.id)];
+      const profile: ClaimProfile = {
+        officeCode: intake.officeCode, officeType, province, citizenship: member.citizenships[0] ?? 'XXX',
+        persecutionCountry: (member.persecutionCountries ?? intake.persecutionCountries)[0] ?? 'XXX',
+        ageBand: ageBand(member.dateOfBirth, intake.claimDate), sex: member.sex, familySize: familySizeBand(intake.members.length),
+      };
+      let stats = eventStatistics(intake.claimDate, INITIAL_MEMORY, made);
+      const deltas = [...stats.deltas];
       events.forEach((e, eventIndex) => {
         if (e.memberIndex !== memberIndex || errors.length > 0) return;
         const next = applyEvent(snapshot, e.event, opts);
         if (!next.ok) { errors.push(lifecycleFieldError(next.error, `events[${eventIndex}]`)); return; }
         eventRows.push(eventRecord(claimId, eventRows.length + 1, e.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
         snapshot = next.value.snapshot;
+        stats = eventStatistics(intake.claimDate, stats.memory, e.event);
+        deltas.push(...stats.deltas);
       });
       prepared.events.push(...eventRows);
       prepared.claims.push({ id: claimId, group_id: groupId, person_id: personId, relationship: member.relationship,
         office_code: intake.officeCode, office_type: officeType, province, claim_date: intake.claimDate,
         arrival_manner: intake.arrival.manner, arrival_date: arrivalDate, persecution_countries: member.persecutionCountries ?? intake.persecutionCountries,
-        state: snapshot.state, lifecycle: snapshot, version: eventRows.length });
+        state: snapshot.state, lifecycle: snapshot, version: eventRows.length, stat_profile: profile, stat_memory: stats.memory });
+      prepared.rollups.push(...rollupRows(profile, deltas));
     });
     events.forEach((e, eventIndex) => {
       if (e.memberIndex < 0 || e.memberIndex >= intake.members.length) {
@@ -405,14 +421,16 @@ export class ClaimRepository {
         if (differs && !eligibility.disagreementReason?.trim()) throw new RefugeError('validation', 'assessment_disagrees', differs.message, [differs], { engineOutcome: assessed.assessment.outcome });
       }
       const version = row.version + 1;
+      const stats = eventStatistics(row.claim_date, row.stat_memory ?? INITIAL_MEMORY, event);
       const updated = await tx.query(
-        `UPDATE claims SET state = $3, lifecycle = $4::jsonb, version = $5, updated_at = now()
+        `UPDATE claims SET state = $3, lifecycle = $4::jsonb, version = $5, stat_memory = $6::jsonb, updated_at = now()
          WHERE id = $1 AND version = $2`,
-        [claimId, expectedVersion, next.value.to, JSON.stringify(next.value.snapshot), version]);
+        [claimId, expectedVersion, next.value.to, JSON.stringify(next.value.snapshot), version, JSON.stringify(stats.memory)]);
       // Another transaction appended first: the row moved on after we read it.
       if (updated.rowCount !== 1) throw versionConflict(claimId, expectedVersion, null);
       await insertRows(tx, 'claim_events', EVENT_COLUMNS,
         [eventRow(claimId, version, event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id)], CASTS);
+      if (row.stat_profile) await ledger.upsertRollups(tx, mergeRollupRows(rollupRows(row.stat_profile, stats.deltas)));
       await recordAudit(tx, ctx, 'claim.event.append', 'claim', claimId, { type: event.type, version });
       const stored = assessed ? await this.storeAssessment(tx, ctx, claimId, version, assessed, eligibility?.disagreementReason ?? null) : null;
       const outcome: IdempotentOutcome = { resource: 'claim-event', id: claimId, version };
@@ -432,6 +450,7 @@ export class ClaimRepository {
       for (const r of rows) { byRef.set(r.reference, r); byRef.set(r.id, r); }
       const errors: FieldError[] = [];
       const pending: unknown[][] = [];
+      const rollups: RollupRow[] = [];
       const opts = this.lifecycleOptions(ctx);
       items.forEach((item, i) => {
         const claim = byRef.get(item.claimReference);
@@ -441,16 +460,20 @@ export class ClaimRepository {
         claim.version += 1;
         claim.lifecycle = next.value.snapshot;
         claim.state = next.value.to;
+        const stats = eventStatistics(claim.claim_date, claim.stat_memory ?? INITIAL_MEMORY, item.event);
+        claim.stat_memory = stats.memory;
+        if (claim.stat_profile) rollups.push(...rollupRows(claim.stat_profile, stats.deltas));
         pending.push(eventRow(claim.id, claim.version, item.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
       });
       if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
       // A dry run validates against the claims as they are, and writes nothing.
       if (options.dryRun) return { events: 0 };
       for (const claim of new Set(byRef.values())) {
-        await tx.query('UPDATE claims SET state = $2, lifecycle = $3::jsonb, version = $4, updated_at = now() WHERE id = $1',
-          [claim.id, claim.state, JSON.stringify(claim.lifecycle), claim.version]);
+        await tx.query('UPDATE claims SET state = $2, lifecycle = $3::jsonb, version = $4, stat_memory = $5::jsonb, updated_at = now() WHERE id = $1',
+          [claim.id, claim.state, JSON.stringify(claim.lifecycle), claim.version, JSON.stringify(claim.stat_memory)]);
       }
       await insertRows(tx, 'claim_events', EVENT_COLUMNS, pending, CASTS);
+      await ledger.upsertRollups(tx, mergeRollupRows(rollups));
       await recordAudit(tx, ctx, 'claims.import', 'claim_events', null, { source, events: pending.length });
       return { events: pending.length };
     });
@@ -652,7 +675,7 @@ interface ClaimRow {
   id: string; reference: string; group_id: string; group_reference: string; person_id: string; relationship: string;
   office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string;
   arrival_date: string | null; persecution_countries: string[]; state: ClaimState; lifecycle: LifecycleSnapshot;
-  version: number; created_at: Date; updated_at: Date;
+  version: number; created_at: Date; updated_at: Date; stat_profile: ClaimProfile | null; stat_memory: StatMemory | null;
   family_name: string; given_names: string; date_of_birth: string; sex: Sex; citizenships: string[];
   documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
 }
@@ -669,7 +692,7 @@ interface EventRow {
 const PERSON_SELECT = 'p.id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language';
 const CLAIM_SELECT = `c.id, c.reference, c.group_id, g.reference AS group_reference, c.person_id, c.relationship,
   c.office_code, c.office_type, c.province, c.claim_date, c.arrival_manner, c.arrival_date, c.persecution_countries,
-  c.state, c.lifecycle, c.version, c.created_at, c.updated_at, p.family_name, p.given_names, p.date_of_birth, p.sex,
+  c.state, c.lifecycle, c.version, c.created_at, c.updated_at, c.stat_profile, c.stat_memory, p.family_name, p.given_names, p.date_of_birth, p.sex,
   p.citizenships, p.documents, p.languages, p.interpreter_language`;
 const CLAIM_FROM = 'claims c JOIN persons p ON p.id = c.person_id JOIN family_groups g ON g.id = c.group_id';
 
@@ -725,10 +748,11 @@ function eventRow(claimId: string, version: number, e: LifecycleEventInput, tran
   return EVENT_COLUMNS.map((c) => (c === 'details' ? JSON.stringify(r.details) : r[c]));
 }
 
-function ledgerRows(groups: PreparedGroup[]): Pick<ledger.LedgerDocument, 'groups' | 'persons' | 'claims' | 'events'> {
+function ledgerRows(groups: PreparedGroup[]): Pick<ledger.LedgerDocument, 'groups' | 'persons' | 'claims' | 'events' | 'rollups'> {
   return {
     groups: groups.map((g) => g.group), persons: groups.flatMap((g) => g.persons),
     claims: groups.flatMap((g) => g.claims), events: groups.flatMap((g) => g.events),
+    rollups: mergeRollupRows(groups.flatMap((g) => g.rollups)),
   };
 }
 
