@@ -1,6 +1,18 @@
 /**
  * evaluateEligibility: every IRPA 101(1) ground, effective-dated, explained in English and French,
  * with the 100(2) suspension check and the consequences of §4.3 / §3.1. Pure: dates are inputs.
+ *
+ * Outcome precedence: any ground APPLIES → INELIGIBLE (a suspension is still reported, never hiding
+ * it); else a 100(2) trigger → SUSPENDED (the officer must suspend even while other facts are
+ * missing; the questions are still listed); else any UNKNOWN ground or unknown 100(2) fact →
+ * INSUFFICIENT_FACTS; else ELIGIBLE. NOT_IN_FORCE grounds never make a claim ineligible.
+ *
+ * Effective dating: a ground reaching only claims made from a date is NOT_APPLICABLE to earlier claims
+ * (whatever else is unknown); a ground not in force on the assessment date is NOT_IN_FORCE. So an
+ * assessment dated before 2026-03-26 does not apply (b.1)/(b.2) even to a claim made after
+ * 2025-06-03: the ground did not exist yet (C-12's reach-back operates from Royal Assent, e.g. by a
+ * s.104 notice for a claim already referred). Callers validating untrusted input use
+ * validateEligibilityFacts first; evaluateEligibility only rejects impossible or contradictory facts.
  */
 import { Value } from 'typebox/value';
 import { validationError, type FieldError } from '../errors.ts';
