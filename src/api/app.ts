@@ -14,6 +14,7 @@ import { sendError } from './errors.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
+import { statsRoutes, AnswerSchema } from './routes/stats.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
@@ -48,7 +49,7 @@ function buildValidators() {
   const common = { allErrors: true, strict: false, removeAdditional: false as const, useDefaults: true };
   const body = addFormats(new Ajv({ ...common, coerceTypes: false }));
   const text = addFormats(new Ajv({ ...common, coerceTypes: true }));
-  for (const ajv of [body, text]) ajv.addSchema([ErrorSchema, AssessmentSchema]);
+  for (const ajv of [body, text]) ajv.addSchema([ErrorSchema, AssessmentSchema, AnswerSchema]);
   return { body, text };
 }
 
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   app.addSchema(ErrorSchema);
   app.addSchema(AssessmentSchema);
+  app.addSchema(AnswerSchema);
 
   await app.register(swagger, {
     openapi: {
@@ -110,6 +112,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(claimRoutes);
     await api.register(referenceRoutes);
     await api.register(eligibilityRoutes);
+    await api.register(statsRoutes);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
 

@@ -15,6 +15,7 @@ import { loadDemo, DEFAULT_DEMO } from './demo.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { formulaSafe } from './format.ts';
 import { assessFile, formatAssessment } from './eligibility.ts';
+import { registerStatsCommands } from './stats.ts';
 import { RefugeError } from '../domain/errors.ts';
 
 const program = new Command('refuge')
@@ -162,6 +163,8 @@ program.command('eligibility').description('Eligibility under IRPA 101(1) and th
       process.exitCode = 2;
     }
   });
+
+registerStatsCommands(program);
 
 const EXPORT_COLUMNS = ['reference', 'id', 'groupId', 'relationship', 'familyName', 'givenNames', 'dateOfBirth', 'sex', 'citizenships',
   'officeCode', 'officeType', 'province', 'claimDate', 'persecutionCountries', 'state', 'version'] as const;

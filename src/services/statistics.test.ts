@@ -178,3 +178,12 @@ describe('live statistics against brute force over the raw events', () => {
     expect((await checkStatistics(sys.db)).differences).toEqual([]);
   });
 });
+
+describe('comparisons under disclosure control', () => {
+  it('rounds the change like any count, so it reveals no exact difference', async () => {
+    const exact = await answer(sys.db, { measure: 'claims', dimension: 'all', from: '2024-12-15', to: '2025-01-23', compare: 'previous_year' });
+    const r5 = await answer(sys.db, { measure: 'claims', dimension: 'all', from: '2024-12-15', to: '2025-01-23', compare: 'previous_year', disclosure: 'IRCC_R5' });
+    const change = exact.rows[0]?.comparison?.change as number;
+    expect(r5.rows[0]?.comparison?.change).toBe(Math.abs(change) <= 5 ? '--' : Math.sign(change) * 5 * Math.round(Math.abs(change) / 5));
+  });
+});

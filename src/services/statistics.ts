@@ -179,9 +179,15 @@ function compareRow(query: StatsQuery, now: number, before: number, profile: Dis
   const [from, to] = comparisonRange(query.from, query.to, query.compare ?? 'previous_year');
   const hidden = profile !== 'NONE' && (publish(now, profile) === '--' || publish(before, profile) === '--');
   // Changes are computed from exact counts, then withheld if either side is suppressed.
+  // The change is itself a count: published under the same rule, or it would reveal exact values.
+  const change = now - before;
+  const publishedChange = profile === 'NONE' ? change : hidden ? '--' : (() => {
+    const p = publish(Math.abs(change), profile);
+    return p === '--' ? '--' : Math.sign(change) * p;
+  })();
   return {
     from, to, n: publish(before, profile),
-    change: hidden ? '--' : now - before,
+    change: publishedChange,
     changePercent: hidden ? '--' : before === 0 ? null : Math.round(((now - before) / before) * 1000) / 10,
   };
 }
