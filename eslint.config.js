@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'coverage', 'test-results', '.ci'] },
+  { ignores: ['node_modules', 'dist', 'data', 'coverage', 'test-results', '.ci', 'tmp'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -73,7 +73,9 @@ export interface ImportOfficialResult {
   alreadyImported: boolean;
   /** One per series × vintage: the RPD outcomes file also holds the published rates; the irregular-crossers file one snapshot per quarter. */
   releases: ImportedRelease[];
-  elapsedMs: number;
+  /** Reading and parsing the file, then the database transaction. */
+  parseMs: number;
+  writeMs: number;
 }
 
 const IRCC_FILE_NAMES: ReadonlyArray<[RegExp, IrccWorkbookKind]> = [
@@ -176,6 +178,7 @@ export async function importOfficialFile(db: Database, path: string, options: Im
   const parsed = await parseFile(kind, bytes, file, options.vintage);
   const provenance = PROVENANCE[kind];
   const sourceFile = options.sourceFile ?? file;
+  const parsedAt = performance.now();
 
   // Group by series × vintage, in file order.
   const groups = new Map<string, { series: string; vintage: string; records: OfficialRecord[] }>();
@@ -214,7 +217,8 @@ export async function importOfficialFile(db: Database, path: string, options: Im
     records: parsed.records.length,
     alreadyImported: releases.every((r) => r.alreadyImported),
     releases,
-    elapsedMs: Math.round(performance.now() - started),
+    parseMs: Math.round(parsedAt - started),
+    writeMs: Math.round(performance.now() - parsedAt),
   };
 }
 
@@ -237,11 +241,21 @@ export function listOfficialFiles(dir: string): string[] {
  * order. source_file is the path under dir ('stca-dataset/raw-ircc-vintage-2024-02/…'), which tells
  * apart two vintages of a workbook that IRCC always names the same.
  */
-export async function importOfficialDirectory(db: Database, dir: string,
-  options: { onFile?: (result: ImportOfficialResult) => void } = {}): Promise<ImportOfficialResult[]> {
+export async function importOfficialDirectory(db: Database, dir: string, options: {
+  onFile?: (result: ImportOfficialResult) => void;
+  /** When given, a file that fails is reported here and the others are still imported; else the first failure throws. */
+  onError?: (path: string, error: unknown) => void;
+} = {}): Promise<ImportOfficialResult[]> {
   const results: ImportOfficialResult[] = [];
   for (const path of listOfficialFiles(dir)) {
-    const result = await importOfficialFile(db, path, { sourceFile: relative(dir, path).split(sep).join('/') });
+    let result: ImportOfficialResult;
+    try {
+      result = await importOfficialFile(db, path, { sourceFile: relative(dir, path).split(sep).join('/') });
+    } catch (err) {
+      if (!options.onError) throw err;
+      options.onError(path, err);
+      continue;
+    }
     options.onFile?.(result);
     results.push(result);
   }

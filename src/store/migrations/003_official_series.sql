@@ -22,7 +22,6 @@ CREATE TABLE official_releases (
   -- Re-importing the same bytes is a no-op; also serves "releases of a series by vintage".
   UNIQUE (series, vintage, sha256)
 );
-CREATE INDEX official_releases_sha_idx ON official_releases (sha256);
 
 CREATE TABLE official_observations (
   release_id       bigint NOT NULL REFERENCES official_releases (id) ON DELETE CASCADE,
@@ -46,9 +45,9 @@ CREATE TABLE official_observations (
   CHECK (period_start = date_trunc('month', period_start)::date)
 );
 -- Every query reads one release over a period range at one grain, cells and totals apart; the
--- dims filter (containment) is then applied to those rows. Containment across releases uses GIN.
+-- dims filter (containment) is then applied to those few rows. No GIN on dims: no query spans
+-- releases yet, and one release holds at most some 40,000 rows.
 CREATE INDEX official_observations_period_idx ON official_observations (release_id, period_grain, is_total, period_start);
-CREATE INDEX official_observations_dims_idx ON official_observations USING gin (dims jsonb_path_ops);
 
 -- A published figure is never edited in place: a correction is a new release (vintage).
 CREATE FUNCTION refuse_official_observation_update() RETURNS trigger LANGUAGE plpgsql AS $$
