@@ -15,6 +15,7 @@ import { claimRoutes } from './routes/claims.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
 import { statsRoutes, AnswerSchema } from './routes/stats.ts';
+import { deadlineRoutes, DeadlineSchema } from './routes/deadlines.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
@@ -49,7 +50,7 @@ function buildValidators() {
   const common = { allErrors: true, strict: false, removeAdditional: false as const, useDefaults: true };
   const body = addFormats(new Ajv({ ...common, coerceTypes: false }));
   const text = addFormats(new Ajv({ ...common, coerceTypes: true }));
-  for (const ajv of [body, text]) ajv.addSchema([ErrorSchema, AssessmentSchema, AnswerSchema]);
+  for (const ajv of [body, text]) ajv.addSchema([ErrorSchema, AssessmentSchema, AnswerSchema, DeadlineSchema]);
   return { body, text };
 }
 
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addSchema(ErrorSchema);
   app.addSchema(AssessmentSchema);
   app.addSchema(AnswerSchema);
+  app.addSchema(DeadlineSchema);
 
   await app.register(swagger, {
     openapi: {
@@ -113,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(referenceRoutes);
     await api.register(eligibilityRoutes);
     await api.register(statsRoutes);
+    await api.register(deadlineRoutes);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
 

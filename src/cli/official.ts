@@ -158,10 +158,12 @@ export function registerOfficialCommands(program: Command): void {
       const anyTotal = a.rows.some((r) => r.publishedTotal);
       const rows = a.rows.map((r) => [r.period, formatFigure(r), String(r.cells), String(r.suppressedCells),
         ...(anyTotal ? [r.publishedTotal ? (r.publishedTotal.suppressed ? '--' : num(r.publishedTotal.value)) : ''] : [])]);
-      const total = a.rows.reduce((s, r) => s + (r.value ?? 0), 0);
-      const suppressed = a.rows.reduce((s, r) => s + r.suppressedCells, 0);
-      rows.push(['Sum', suppressed === 0 ? formatPublished(total) : `${formatPublished(total)} (+${suppressed} --)`, String(a.rows.reduce((s, r) => s + r.cells, 0)), String(suppressed),
-        ...(anyTotal ? [''] : [])]);
+      if (a.additive && a.rows.length > 1) {
+        const total = a.rows.reduce((s, r) => s + (r.value ?? 0), 0);
+        const suppressed = a.rows.reduce((s, r) => s + r.suppressedCells, 0);
+        rows.push(['Sum', suppressed === 0 ? formatPublished(total) : `${formatPublished(total)} (+${suppressed} --)`, String(a.rows.reduce((s, r) => s + r.cells, 0)), String(suppressed),
+          ...(anyTotal ? [''] : [])]);
+      }
       printTable(['period', 'value', 'cells', 'suppressed', ...(anyTotal ? ['published total'] : [])], rows, new Set([1, 2, 3, 4]));
       printProvenance(a);
     });
@@ -204,10 +206,11 @@ export function registerOfficialCommands(program: Command): void {
         return;
       }
       console.log(`${a.series}, vintage ${a.vintage}: yearly totals as published vs the sums of their cells`);
-      printTable(['period', 'total', 'published', 'sum of cells', 'difference', 'cells', 'suppressed'],
-        a.rows.map((r) => [r.period, r.label.trim() || dims(r.dims), r.published === null ? '--' : formatPublished(r.published), formatPublished(r.cellSum),
+      // The printed label alone is ambiguous ('Quebec' closes a row in every office block): show the dims too.
+      printTable(['period', 'label', 'dimensions', 'published', 'sum of cells', 'difference', 'cells', 'suppressed'],
+        a.rows.map((r) => [r.period, r.label.trim(), dims(r.dims) || '(all)', r.published === null ? '--' : formatPublished(r.published), formatPublished(r.cellSum),
           r.difference === null ? '' : (r.difference > 0 ? `+${formatPublished(r.difference)}` : formatPublished(r.difference)), String(r.cells), String(r.suppressedCells)]),
-        new Set([2, 3, 4, 5, 6]));
+        new Set([3, 4, 5, 6, 7]));
       printProvenance(a);
     });
 

@@ -22,6 +22,7 @@ import {
   type ClaimProfile, type StatMemory, type RollupRow,
 } from '../domain/statistics/live.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
+import { computeDeadlines, type Deadline, type CalendarKind, type TimelineEvent } from '../domain/timeLimits/index.ts';
 import type { RequestContext } from './context.ts';
 import { claimIdempotencyKey, saveIdempotentOutcome, canonicalHash, type IdempotentOutcome } from './idempotency.ts';
 
@@ -114,7 +115,12 @@ export interface RepositoryOptions {
   reference: IntakeReference;
   lifecycle?: Omit<LifecycleOptions, 'today'>;
   eligibility?: EligibilityConfig;
+  /** Closed days of a working calendar, for a claim's province (Canada's in jurisdictions/ca/calendars). */
+  calendar?: (province: string) => (calendar: CalendarKind, day: string) => boolean;
 }
+
+export interface QueueItem { claimId: string; reference: string; officeCode: string; state: string; deadline?: Deadline; assessmentOn?: string; questions?: number }
+export interface WorkQueue { officeCode: string; asOf: string; withinDays: number; overdue: QueueItem[]; dueSoon: QueueItem[]; awaitingFacts: QueueItem[] }
 
 /** Facts for an eligibility decision event: the engine runs on them and the assessment is kept with the event. */
 export interface EligibilityEvidence { facts: EligibilityFacts; disagreementReason?: string }
@@ -524,6 +530,67 @@ export class ClaimRepository {
   private async assessmentForEvent(tx: Queryable, claimId: string, version: number): Promise<StoredAssessment | null> {
     const { rows } = await tx.query<AssessmentRow>('SELECT * FROM eligibility_assessments WHERE claim_id = $1 AND event_version = $2', [claimId, version]);
     return rows[0] ? toStoredAssessment(rows[0]) : null;
+  }
+
+  // ---------------------------------------------------------------- deadlines and queues
+
+  private deadlinesOf(row: { province: string; office_type: string }, events: TimelineEvent[], asOf: string): Deadline[] {
+    const closed = this.options.calendar?.(row.province) ?? ((_c: CalendarKind, day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()));
+    return computeDeadlines(events, { asOf, portOfEntryClaim: ['AIRPORT', 'LAND_POE', 'MARINE', 'RAIL'].includes(row.office_type), isNonWorkingDay: closed });
+  }
+
+  /** A claim's time limits, computed from its events as of today. */
+  async getDeadlines(ctx: RequestContext, claimId: string): Promise<{ claimId: string; reference: string; asOf: string; deadlines: Deadline[] }> {
+    return withTransaction(this.db, async (tx) => {
+      const row = await this.loadClaimRow(tx, claimId);
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      const { rows } = await tx.query<TimelineEvent & { type: string }>(
+        `SELECT type, effective_date AS "effectiveDate", notice_date AS "noticeDate", received_date AS "receivedDate", details
+         FROM claim_events WHERE claim_id = $1 ORDER BY version`, [claimId]);
+      await recordAudit(tx, ctx, 'claim.read', 'claim', claimId, { view: 'deadlines' });
+      return { claimId, reference: row.reference, asOf: ctx.today, deadlines: this.deadlinesOf(row, rows, ctx.today) };
+    });
+  }
+
+  /**
+   * An office's work queue: claims with overdue time limits, limits due within N days (for the role's
+   * part of the work), and eligibility decisions waiting on facts. Computed from the events of the
+   * office's open claims.
+   */
+  async workQueue(ctx: RequestContext, officeCode: string, withinDays: number, owners: readonly string[] | null): Promise<WorkQueue> {
+    return withTransaction(this.db, async (tx) => {
+      await this.authorize(tx, ctx, 'claims.list', { officeCode, id: officeCode });
+      const { rows } = await tx.query<{ id: string; reference: string; office_code: string; office_type: string; province: string; state: string; events: TimelineEvent[] }>(
+        `SELECT c.id, c.reference, c.office_code, c.office_type, c.province, c.state,
+           (SELECT json_agg(json_build_object('type', e.type, 'effectiveDate', e.effective_date, 'noticeDate', e.notice_date,
+              'receivedDate', e.received_date, 'details', e.details) ORDER BY e.version) FROM claim_events e WHERE e.claim_id = c.id) AS events
+         FROM claims c WHERE c.office_code = $1
+           AND c.state NOT IN ('REMOVED', 'DEPARTED', 'OTHER_STATUS', 'PROTECTED_PERSON', 'PROTECTION_CEASED', 'PROTECTION_VACATED', 'INELIGIBLE_STCA_RETURNED')`,
+        [officeCode]);
+      const queue: WorkQueue = { officeCode, asOf: ctx.today, withinDays, overdue: [], dueSoon: [], awaitingFacts: [] };
+      for (const r of rows) {
+        for (const d of this.deadlinesOf(r, r.events, ctx.today)) {
+          if (owners && !owners.includes(d.owner)) continue;
+          const item = { claimId: r.id, reference: r.reference, officeCode: r.office_code, state: r.state, deadline: d };
+          if (d.status === 'MISSED') queue.overdue.push(item);
+          else if (d.status === 'OPEN' && (d.daysRemaining ?? Infinity) <= withinDays) queue.dueSoon.push(item);
+        }
+      }
+      if (!owners || owners.includes('CBSA') || owners.includes('IRCC')) {
+        const { rows: waiting } = await tx.query<{ id: string; reference: string; state: string; recorded_at: Date; questions: number }>(
+          `SELECT c.id, c.reference, c.state, a.recorded_at, jsonb_array_length(a.assessment->'questions') AS questions
+           FROM claims c JOIN LATERAL (SELECT * FROM eligibility_assessments ea WHERE ea.claim_id = c.id ORDER BY ea.recorded_at DESC LIMIT 1) a ON true
+           WHERE c.office_code = $1 AND c.state IN ('ELIGIBILITY_PENDING', 'CLAIM_MADE') AND a.outcome = 'INSUFFICIENT_FACTS'
+           ORDER BY a.recorded_at`, [officeCode]);
+        queue.awaitingFacts = waiting.map((w) => ({ claimId: w.id, reference: w.reference, officeCode, state: w.state, assessmentOn: w.recorded_at.toISOString(), questions: w.questions }));
+      }
+      const byDue = (a: QueueItem, b: QueueItem) => (a.deadline?.due.safe ?? '').localeCompare(b.deadline?.due.safe ?? '') || a.reference.localeCompare(b.reference);
+      queue.overdue.sort(byDue);
+      queue.dueSoon.sort(byDue);
+      await recordAudit(tx, ctx, 'claims.list', 'queue', officeCode, {
+        withinDays, owners, claimIds: [...new Set([...queue.overdue, ...queue.dueSoon, ...queue.awaitingFacts].map((i) => i.claimId))] });
+      return queue;
+    });
   }
 
   // ---------------------------------------------------------------- reads

@@ -103,6 +103,9 @@ export const SERIES_DEFINITIONS: Readonly<Record<string, Bilingual>> = {
   },
 };
 
+/** Series whose figures may not be added across periods: rates, and cumulative snapshots. */
+const NON_ADDITIVE = new Set(['irb.rpd.acceptance_rate', 'irb.rpd.irregular_crossers_by_country']);
+
 export function seriesDefinition(series: string): Bilingual {
   return SERIES_DEFINITIONS[series] ?? { en: `Official series ${series}, as published.`, fr: `Série officielle ${series}, telle que publiée.` };
 }
@@ -288,6 +291,8 @@ export interface OfficialSeriesAnswer extends OfficialAnswer {
   grain: Grain;
   /** The filter as stored dimensions. */
   filter: Record<string, string>;
+  /** Whether figures of different periods may be added up (false for rates and cumulative counts). */
+  additive: boolean;
   rows: OfficialSeriesRow[];
 }
 
@@ -361,7 +366,7 @@ export async function officialSeries(db: Database, q: SeriesQuery & { grain?: Gr
   const rows = await seriesRows(db, source.releaseId, grain, dims, from, to);
   return {
     definition: join2(seriesDefinition(q.series), seriesMethod(grain, dims)),
-    source, vintage: source.vintage, series: q.series, grain, filter: dims, rows,
+    source, vintage: source.vintage, series: q.series, grain, filter: dims, additive: !NON_ADDITIVE.has(q.series), rows,
   };
 }
 
