@@ -14,7 +14,7 @@ import { sendError } from './errors.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
-import { statsRoutes, AnswerSchema } from './routes/stats.ts';
+import { statsRoutes, officialRoutes, AnswerSchema } from './routes/stats.ts';
 import { deadlineRoutes, DeadlineSchema } from './routes/deadlines.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
@@ -115,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(referenceRoutes);
     await api.register(eligibilityRoutes);
     await api.register(statsRoutes);
+    await api.register(officialRoutes);
     await api.register(deadlineRoutes);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });

@@ -1,11 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestSystem, testContext, type TestSystem } from '../test/harness.ts';
 import { loadDemo } from '../cli/demo.ts';
+import { importOfficialDirectory } from '../store/officialSeries.ts';
+import { DEFAULT_OFFICIAL_DIR } from '../cli/official.ts';
 
 let sys: TestSystem;
 beforeAll(async () => {
   sys = await startTestSystem();
   await loadDemo(sys.claims, testContext(), { seed: 11, scale: 0.002 });
+  await importOfficialDirectory(sys.db, DEFAULT_OFFICIAL_DIR);
 });
 afterAll(async () => { await sys.close(); });
 
@@ -78,5 +81,24 @@ describe('saved questions', () => {
     const res = await get('/api/v1/stats/questions/nope');
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('question_not_found');
+  });
+});
+
+describe('official series beside this instance\'s records', () => {
+  it('shows IRCC\'s Quebec Border series (latest vintage) beside the instance\'s Quebec land-border claims', async () => {
+    const res = (await get('/api/v1/stats/questions/quebec-land-border-by-month?disclosure=NONE')).json();
+    expect(res.official.vintage).toBe('2025-07-31');
+    expect(res.official.source.licence).toBe('Contains information licensed under the Open Government Licence – Canada');
+    const y2022 = res.official.rows.filter((r: { period: string }) => r.period.startsWith('2022-')).reduce((a: number, r: { value: number }) => a + r.value, 0);
+    expect(y2022).toBe(39_890);
+    expect(res.answers[0].answer.rows[0].value).toBe('QC|LAND_POE');
+  });
+
+  it('serves an official series by vintage through the API', async () => {
+    const older = (await get('/api/v1/stats/official?series=ircc.asylum.office_type_prov&vintage=2024-02-29&province=QC&officeCategory=Border&from=2022-01&to=2022-12')).json();
+    expect(older.vintage).toBe('2024-02-29');
+    expect(older.rows.reduce((a: number, r: { value: number }) => a + r.value, 0)).toBe(39_910);
+    const missing = await get('/api/v1/stats/official?series=no.such.series');
+    expect(missing.statusCode).toBe(404);
   });
 });

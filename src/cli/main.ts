@@ -16,6 +16,8 @@ import { resolveConfig, type ServerConfig } from './config.ts';
 import { formulaSafe } from './format.ts';
 import { assessFile, formatAssessment } from './eligibility.ts';
 import { registerStatsCommands } from './stats.ts';
+import { registerOfficialCommands, DEFAULT_OFFICIAL_DIR } from './official.ts';
+import { importOfficialDirectory } from '../store/officialSeries.ts';
 import { RefugeError } from '../domain/errors.ts';
 
 const program = new Command('refuge')
@@ -46,6 +48,8 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
   if (options.demoIfEmpty && (await system.claims.countClaims()) === 0) {
     console.log('The database is empty: loading demo data (synthetic claims; names are not real people)...');
     await loadDemo(system.claims, cliContext(), { seed: options.seed, scale: options.scale, progress: true });
+    const official = await importOfficialDirectory(system.db, DEFAULT_OFFICIAL_DIR);
+    console.log(`Official series: ${official.length} file(s) from datasets/official imported (each release kept as a vintage).`);
   }
   const app = await buildApp({ db: system.db, claims: system.claims, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const shutdown = async (signal: string) => {
@@ -165,6 +169,7 @@ program.command('eligibility').description('Eligibility under IRPA 101(1) and th
   });
 
 registerStatsCommands(program);
+registerOfficialCommands(program);
 
 const EXPORT_COLUMNS = ['reference', 'id', 'groupId', 'relationship', 'familyName', 'givenNames', 'dateOfBirth', 'sex', 'citizenships',
   'officeCode', 'officeType', 'province', 'claimDate', 'persecutionCountries', 'state', 'version'] as const;

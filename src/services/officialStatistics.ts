@@ -526,8 +526,14 @@ const RPD_RATE = 'irb.rpd.acceptance_rate';
 
 /** RPD finalizations by outcome and year with ACC_MERITS and ACC_FINALIZED (computeRate), from one vintage of the IRB series. */
 export async function officialRpdOutcomes(db: Database, q: { vintage?: VintageSelector; from?: number; to?: number } = {}): Promise<RpdOutcomesAnswer> {
+  for (const field of ['from', 'to'] as const) {
+    const y = q[field];
+    if (y !== undefined && !(Number.isInteger(y) && y >= 1000 && y <= 9999)) {
+      throw validationError([{ field, code: 'invalid_year', message: `${field} must be a four-digit year, not ${y}` }]);
+    }
+  }
   const source = await resolveRelease(db, RPD_OUTCOMES, q.vintage);
-  const range = [`${q.from ?? 1}`.padStart(4, '0') + '-01-01', `${q.to ?? 9999}`.padStart(4, '0') + '-12-31'];
+  const range = [`${q.from ?? 1000}-01-01`, `${q.to ?? 9999}-12-31`];
   const { rows } = await db.pool.query<{ period_start: string; outcome: string; value: number | null; suppressed: boolean }>(
     `SELECT period_start, dims->>'outcome' AS outcome, value, suppressed FROM official_observations
      WHERE release_id = $1 AND period_grain = 'year' AND NOT is_total AND period_start BETWEEN $2::date AND $3::date`,

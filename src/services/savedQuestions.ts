@@ -1,6 +1,7 @@
 import { answer, type StatsQuery, type StatsAnswer } from './statistics.ts';
 import type { Database } from '../store/db.ts';
 import { addDays } from '../domain/dates.ts';
+import { officialMonthlySeries, type OfficialSeriesAnswer, type SeriesQuery } from './officialStatistics.ts';
 
 /**
  * Named questions the public asks, as runnable definitions. Each resolves its dates from "today",
@@ -11,6 +12,8 @@ export interface SavedQuestion {
   labels: { en: string; fr: string };
   /** The queries it runs (several when the comparison is not a standard one). */
   queries(today: string): Array<{ name: string; query: StatsQuery }>;
+  /** An official series shown beside this instance's own records. */
+  official?: (today: string) => SeriesQuery;
 }
 
 const lastCompleteQuarterEnd = (today: string): string => {
@@ -62,14 +65,18 @@ export const SAVED_QUESTIONS: SavedQuestion[] = [
     id: 'quebec-land-border-by-month',
     labels: { en: 'Quebec land-border claims by month (this instance\'s records; the official IRCC series beside it)', fr: 'Demandes à la frontière terrestre du Québec par mois (dossiers de cette instance; la série officielle d’IRCC à côté)' },
     queries: (today) => [{ name: 'instance', query: { measure: 'claims', dimension: 'province_office_type', values: ['QC|LAND_POE'], from: '2015-01-01', to: today, series: 'month' } }],
+    // IRCC's "Border" category in Quebec: land ports, including irregular crossers brought to them.
+    official: (today) => ({ series: 'ircc.asylum.office_type_prov', vintage: 'latest', filter: { province: 'QC', officeCategory: 'Border' }, from: '2015-01', to: today.slice(0, 7) }),
   },
 ];
 
 export async function runSavedQuestion(db: Database, id: string, today: string, disclosure: StatsQuery['disclosure']):
-  Promise<{ id: string; labels: SavedQuestion['labels']; asOf: string; answers: Array<{ name: string; answer: StatsAnswer }> } | null> {
+  Promise<{ id: string; labels: SavedQuestion['labels']; asOf: string; answers: Array<{ name: string; answer: StatsAnswer }>; official: OfficialSeriesAnswer | null } | null> {
   const q = SAVED_QUESTIONS.find((s) => s.id === id);
   if (!q) return null;
   const answers = [];
   for (const { name, query } of q.queries(today)) answers.push({ name, answer: await answer(db, { ...query, disclosure }) });
-  return { id: q.id, labels: q.labels, asOf: today, answers };
+  // Official figures are already published (with the publisher's own disclosure control): shown as published.
+  const official = q.official ? await officialMonthlySeries(db, q.official(today)).catch(() => null) : null;
+  return { id: q.id, labels: q.labels, asOf: today, answers, official };
 }

@@ -6,6 +6,7 @@ import { MEASURES, MEASURE_INFO, STAT_DIMENSIONS } from '../../domain/statistics
 import { RATE_DEFINITIONS } from '../../domain/statistics/index.ts';
 import { answer, type StatsAnswer, type StatsQuery } from '../../services/statistics.ts';
 import { SAVED_QUESTIONS, runSavedQuestion } from '../../services/savedQuestions.ts';
+import { officialMonthlySeries } from '../../services/officialStatistics.ts';
 import { RefugeError } from '../../domain/errors.ts';
 import { contextOf } from '../app.ts';
 import { errorResponses, IsoDate, StringEnum } from '../schemas.ts';
@@ -30,6 +31,17 @@ const AnswerSchema = Type.Object({
     series: Type.Optional(Type.Array(Type.Object({ period: Type.String(), n: Published }))),
   })),
 }, { $id: 'StatsAnswer' });
+
+/** An official series as published, with its source and vintage (see services/officialStatistics). */
+const OfficialAnswerSchema = Type.Object({
+  series: Type.String(), grain: Type.String(), vintage: Type.String(), additive: Type.Boolean(),
+  definition: Bilingual, filter: Type.Record(Type.String(), Type.String()),
+  source: Type.Object({}, { additionalProperties: true }),
+  rows: Type.Array(Type.Object({
+    period: Type.String(), value: Type.Union([Type.Number(), Type.Null()]), suppressed: Type.Boolean(), cells: Type.Integer(), suppressedCells: Type.Integer(),
+    publishedTotal: Type.Optional(Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), suppressed: Type.Boolean(), label: Type.String() })),
+  })),
+}, { additionalProperties: true });
 
 const StatsQuerystring = Type.Object({
   measure: StringEnum(MEASURES),
@@ -101,7 +113,7 @@ export const statsRoutes: FastifyPluginAsync = async (app) => {
       tags: ['statistics'], summary: 'Run a saved question as of today',
       params: Type.Object({ questionId: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
       querystring: Type.Object({ disclosure: Type.Optional(StringEnum(DISCLOSURES, { default: 'IRCC_R5' })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ id: Type.String(), labels: Bilingual, asOf: IsoDate, answers: Type.Array(Type.Object({ name: Type.String(), answer: Type.Ref('StatsAnswer') })) }), ...errorResponses(403, 404) },
+      response: { 200: Type.Object({ id: Type.String(), labels: Bilingual, asOf: IsoDate, answers: Type.Array(Type.Object({ name: Type.String(), answer: Type.Ref('StatsAnswer') })), official: Type.Union([OfficialAnswerSchema, Type.Null()]) }), ...errorResponses(403, 404) },
     },
   }, async (req) => {
     const ctx = contextOf(req);
@@ -114,3 +126,29 @@ export const statsRoutes: FastifyPluginAsync = async (app) => {
 };
 
 export { AnswerSchema };
+
+export const officialRoutes: FastifyPluginAsync = async (app) => {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get('/stats/official', {
+    schema: {
+      tags: ['statistics'], summary: 'An official series (IRCC, IRB) as published, by vintage',
+      description: 'Each release is kept as a vintage; vintage=latest or a date (the latest release on or before it). Suppressed cells are counted and reported, never hidden; published totals are kept as published.',
+      querystring: Type.Object({
+        series: Type.String({ maxLength: 100, examples: ['ircc.asylum.office_type_prov'] }),
+        vintage: Type.Optional(Type.String({ maxLength: 10, default: 'latest' })),
+        province: Type.Optional(Type.String({ maxLength: 40 })), officeCategory: Type.Optional(Type.String({ maxLength: 40 })),
+        citizenship: Type.Optional(Type.String({ maxLength: 60 })),
+        from: Type.Optional(Type.String({ maxLength: 10 })), to: Type.Optional(Type.String({ maxLength: 10 })),
+      }, { additionalProperties: false }),
+      response: { 200: OfficialAnswerSchema, ...errorResponses(400, 404, 422) },
+    },
+  }, async (req) => {
+    const { series, vintage, from, to, ...filter } = req.query;
+    try {
+      return await officialMonthlySeries(app.deps.db, { series, vintage: vintage ?? 'latest', filter, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    } catch (err) {
+      if (err instanceof RefugeError) throw err;
+      throw new RefugeError('not_found', 'official_series_not_found', `No release of the official series "${series}" answers this (${(err as Error).message}).`);
+    }
+  });
+};
