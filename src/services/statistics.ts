@@ -7,7 +7,7 @@ import {
   rollupRows, mergeRollupRows, ageBand, familySizeBand, INITIAL_MEMORY,
   type Measure, type StatDimension, type TimeGrain, type ClaimProfile, type StatMemory, type RollupRow,
 } from '../domain/statistics/live.ts';
-import { computeRate, RATE_DEFINITIONS, protectValue, protectRate, type RateId } from '../domain/statistics/index.ts';
+import { computeRate, RATE_DEFINITIONS, protectValue, protectRate, protectTable, type RateId } from '../domain/statistics/index.ts';
 
 /**
  * Answers statistical questions about this instance's records from the rollups alone (never the case
@@ -106,6 +106,7 @@ export async function answer(db: Database, query: StatsQuery): Promise<StatsAnsw
   const info = MEASURE_INFO[query.measure];
   const q = db.pool;
   const rows: StatsRow[] = [];
+  const exact = new Map<string, number>();
 
   if (info.kind === 'stock') {
     const at = await stockAt(q, query.dimension, query.values, query.to);
@@ -142,10 +143,23 @@ export async function answer(db: Database, query: StatsQuery): Promise<StatsAnsw
         row.series = [...series].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, n]) => ({ period, n: publish(n, profile) }));
       }
       rows.push(row);
+      exact.set(value, g.total);
+    }
+    if (profile !== 'NONE' && info.kind === 'count') {
+      // The dimension's total is public (dimension=all), so one small cell could be recovered as the
+      // total minus the others: suppress complementary cells over ALL values, then show those asked for.
+      const all = query.values ? groupByValue(await readRange(q, query.measure, query.dimension, undefined, query.from, query.to, false)) : grouped;
+      const names = [...all.keys()].sort();
+      const table = protectTable({ rows: names, cols: ['n'], cells: names.map((v) => [all.get(v)?.total ?? 0]), colTotals: true }, profile);
+      const published = new Map(names.map((v, i) => [v, table.cells[i]?.[0] ?? '--']));
+      for (const row of rows) row.n = published.get(row.value) ?? '--';
     }
   }
-  rows.sort((a, b) => rawOf(b.n) - rawOf(a.n) || a.value.localeCompare(b.value));
-  const shown = query.top && rows.length > query.top ? [...rows.slice(0, query.top), otherRow(rows.slice(query.top))] : rows;
+  rows.sort((a, b) => (exact.get(b.value) ?? rawOf(b.n)) - (exact.get(a.value) ?? rawOf(a.n)) || a.value.localeCompare(b.value));
+  const rest = query.top && rows.length > query.top ? rows.slice(query.top) : [];
+  // "Other" is computed from exact counts and then published under the same rule.
+  const other: StatsRow = { value: 'OTHER', n: publish(rest.reduce((a, r) => a + (exact.get(r.value) ?? rawOf(r.n)), 0), profile) };
+  const shown = rest.length > 0 ? [...rows.slice(0, query.top), other] : rows;
   return {
     measure: query.measure, labels: info.labels, definition: { ...info.definition, dated: info.dated },
     ...(query.rate ? { rateDefinition: { id: query.rate, labels: RATE_DEFINITIONS[query.rate].labels, formula: RATE_DEFINITIONS[query.rate].formula } } : {}),
@@ -157,11 +171,6 @@ export async function answer(db: Database, query: StatsQuery): Promise<StatsAnsw
 }
 
 function rawOf(n: Published): number { return n === '--' ? 0 : n; }
-
-function otherRow(rest: StatsRow[]): StatsRow {
-  // "Other" is summed from published values only when exact; with disclosure control it is recomputed upstream.
-  return { value: 'OTHER', n: rest.reduce((a, r) => a + rawOf(r.n), 0) };
-}
 
 function groupByValue(rows: Row[]): Map<string, { total: number; byCategory: Map<string, number> }> {
   const out = new Map<string, { total: number; byCategory: Map<string, number> }>();
