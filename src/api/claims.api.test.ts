@@ -263,3 +263,26 @@ describe('listing and the API description', () => {
     expect(res.json()).toEqual({ status: 'ok', database: sys.engine });
   });
 });
+
+describe('events on a family group heard together', () => {
+  it('moves every listed member at once, or none when one cannot move', async () => {
+    const res = await searchThenCreate(buildFamilyOfThree());
+    const group = res.json();
+    const versions = Object.fromEntries(group.claims.map((c: { id: string }) => [c.id, 1]));
+    const started = await post(`/api/v1/groups/${group.id}/events`, { expectedVersions: versions, type: 'eligibility.examination_started', actor: { role: 'CBSA_OFFICER' }, effectiveDate: '2025-07-14' });
+    expect(started.statusCode).toBe(201);
+    expect(started.json().claims.map((c: { state: string; version: number }) => [c.state, c.version])).toEqual([['ELIGIBILITY_PENDING', 2], ['ELIGIBILITY_PENDING', 2], ['ELIGIBILITY_PENDING', 2]]);
+    // One member moves on alone; the group event must then refuse, and apply to nobody.
+    const [first, second] = group.claims as Array<{ id: string }>;
+    await post(`/api/v1/claims/${first?.id}/events`, { expectedVersion: 2, type: 'eligibility.eligible_referred', actor: { role: 'CBSA_OFFICER' }, effectiveDate: '2025-07-15' });
+    const all2 = Object.fromEntries(group.claims.map((c: { id: string }) => [c.id, 2]));
+    const refused = await post(`/api/v1/groups/${group.id}/events`, { expectedVersions: all2, type: 'eligibility.eligible_referred', actor: { role: 'CBSA_OFFICER' }, effectiveDate: '2025-07-15' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: `expectedVersions.${first?.id}`, code: 'version_conflict' })]);
+    const after = (await sys.app.inject({ method: 'GET', url: `/api/v1/claims/${second?.id}` })).json();
+    expect(after.version).toBe(2);
+    const outsider = await post(`/api/v1/groups/${group.id}/events`, { expectedVersions: { '00000000-0000-4000-8000-000000000000': 1 }, type: 'eligibility.examination_started', actor: { role: 'CBSA_OFFICER' }, effectiveDate: '2025-07-14' });
+    expect(outsider.statusCode).toBe(422);
+    expect(outsider.json().errors[0].code).toBe('not_in_group');
+  });
+});

@@ -445,6 +445,65 @@ export class ClaimRepository {
     });
   }
 
+  /**
+   * One event on several claims of a family group (heard together), all or nothing: each listed claim
+   * must be at its expected version and allow the event; members not listed are left as they are.
+   */
+  async appendGroupEvent(ctx: RequestContext, groupId: string, expectedVersions: Record<string, number>, event: LifecycleEventInput,
+    idempotencyKey?: string): Promise<{ group: GroupView; replayed: boolean }> {
+    return withTransaction(this.db, async (tx) => {
+      const scope = `${ctx.caller.id}:POST /groups/${groupId}/events`;
+      if (idempotencyKey) {
+        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersions, event }));
+        if (prior) return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
+      }
+      const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.group_id = $1 ORDER BY c.id FOR UPDATE OF c`, [groupId]);
+      if (rows.length === 0) throw new RefugeError('not_found', 'group_not_found', `No family group has the id ${groupId}.`);
+      const ids = Object.keys(expectedVersions);
+      if (ids.length === 0) throw validationError([{ field: 'expectedVersions', code: 'required', message: 'List the claims of the group the event applies to, each with its expected version.' }]);
+      const errors: FieldError[] = [];
+      const opts = this.lifecycleOptions(ctx);
+      const plans: Array<{ row: ClaimRow; next: { snapshot: LifecycleSnapshot; from: ClaimState; to: ClaimState; transitionId: string } }> = [];
+      let conflict = false;
+      for (const id of ids) {
+        const row = rows.find((r) => r.id === id);
+        if (!row) { errors.push({ field: `expectedVersions.${id}`, code: 'not_in_group', message: `Claim ${id} is not a member of this group.` }); continue; }
+        await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id });
+        if (row.version !== expectedVersions[id]) {
+          conflict = true;
+          errors.push({ field: `expectedVersions.${id}`, code: 'version_conflict', message: `Claim ${row.reference} is at version ${row.version}, not ${expectedVersions[id]}.` });
+          continue;
+        }
+        const next = applyEvent(row.lifecycle, event, opts);
+        if (!next.ok) {
+          conflict ||= next.error.code === 'illegal_transition';
+          errors.push({ field: `claims.${id}.${next.error.field ?? 'type'}`, code: next.error.code, message: `${row.reference}: ${next.error.message}` });
+          continue;
+        }
+        plans.push({ row, next: next.value });
+      }
+      if (errors.length > 0) {
+        const first = errors[0] as FieldError;
+        throw new RefugeError(conflict ? 'conflict' : 'validation', conflict ? first.code : 'validation_failed',
+          `The event was not applied to any member: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, errors);
+      }
+      const rollups: RollupRow[] = [];
+      const eventRows: unknown[][] = [];
+      for (const { row, next } of plans) {
+        const stats = eventStatistics(row.claim_date, row.stat_memory ?? INITIAL_MEMORY, event);
+        await tx.query('UPDATE claims SET state = $2, lifecycle = $3::jsonb, version = $4, stat_memory = $5::jsonb, updated_at = now() WHERE id = $1',
+          [row.id, next.to, JSON.stringify(next.snapshot), row.version + 1, JSON.stringify(stats.memory)]);
+        eventRows.push(eventRow(row.id, row.version + 1, event, next.transitionId, next.from, next.to, ctx.caller.id));
+        if (row.stat_profile) rollups.push(...rollupRows(row.stat_profile, stats.deltas));
+        await recordAudit(tx, ctx, 'claim.event.append', 'claim', row.id, { type: event.type, version: row.version + 1, groupId });
+      }
+      await insertRows(tx, 'claim_events', EVENT_COLUMNS, eventRows, CASTS);
+      await ledger.upsertRollups(tx, mergeRollupRows(rollups));
+      if (idempotencyKey) await saveIdempotentOutcome(tx, scope, idempotencyKey, { resource: 'group', id: groupId });
+      return { group: await this.readGroup(tx, ctx, groupId), replayed: false };
+    });
+  }
+
   /** Appends events to existing claims (bulk import), in order, all or nothing. */
   async importEvents(ctx: RequestContext, items: Array<{ claimReference: string; event: LifecycleEventInput }>, source: string,
     options: { dryRun?: boolean } = {}): Promise<{ events: number }> {

@@ -20,6 +20,12 @@ const EventBody = Type.Object({
   }, { additionalProperties: false, description: 'With an eligibility decision: the facts it rests on. The engine assesses them; the assessment is kept whole with the event, and a decision that disagrees needs a reason.' })),
 }, { additionalProperties: false });
 
+const { expectedVersion: _ev, ...groupEventProps } = eventBodySchema(Object.keys(EVENT_INFO).filter((t) => t !== 'claim.made'), ACTOR_ROLES).properties;
+const GroupEventBody = Type.Object({
+  ...groupEventProps,
+  expectedVersions: Type.Record(Type.String({ format: 'uuid' }), Type.Integer({ minimum: 1 }), { minProperties: 1, maxProperties: 20, description: 'Claim id → the version last read.' }),
+}, { additionalProperties: false });
+
 const DuplicateCandidateSchema = Type.Object({
   personId: Uuid, familyName: Type.String(), givenNames: Type.String(), dateOfBirth: IsoDate, sex: Type.String(),
   citizenships: Type.Array(Type.String()), score: Type.Number(), level: Type.String(),
@@ -83,6 +89,23 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
       response: { 200: GroupViewSchema, ...errorResponses(400, 404) },
     },
   }, async (req) => repo.getGroup(contextOf(req), req.params.groupId));
+
+  api.post('/groups/:groupId/events', {
+    schema: {
+      tags: ['claims'], summary: 'Append one lifecycle event to several claims of a family group (heard together), all or nothing',
+      description: 'expectedVersions maps each claim the event applies to onto the version the client last read. If any claim has moved on or does not allow the event, nothing is applied (409).',
+      params: Type.Object({ groupId: Uuid }, { additionalProperties: false }),
+      headers: IdempotencyHeaders,
+      body: GroupEventBody,
+      response: { 201: GroupViewSchema, ...errorResponses(400, 404, 409, 413, 415, 422) },
+    },
+  }, async (req, reply) => {
+    const { expectedVersions, ...event } = req.body;
+    const { group, replayed } = await repo.appendGroupEvent(contextOf(req), req.params.groupId, expectedVersions,
+      { ...event, type: event.type as LifecycleEventType } as LifecycleEventInput, req.headers['idempotency-key']);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return reply.status(201).send(group);
+  });
 
   api.get('/claims', {
     schema: {
