@@ -9,7 +9,7 @@
 import { addDays } from '../dates.ts';
 
 export type Unit = 'CAL_DAYS' | 'WORKING_DAYS';
-export type Roll = 'NONE' | 'NEXT_WORKING_DAY' | 'UNCLEAR';
+export type Roll = 'NONE' | 'NEXT_WORKING_DAY' | 'PREVIOUS_WORKING_DAY' | 'UNCLEAR';
 export type CalendarKind = 'IRB_OFFICES' | 'FED_COURTS' | 'FEDERAL_IA';
 interface Bilingual { en: string; fr: string }
 
@@ -19,7 +19,8 @@ export interface TimeLimitRule {
   specId: string;
   labels: Bilingual;
   /** Events that start the clock (the latest one counts) and which of their dates. */
-  trigger: { events: readonly string[]; date: 'effective' | 'received_or_deemed' };
+  /** 'hearing': the hearing date in the event's details, counted backwards ("at least N days before"). */
+  trigger: { events: readonly string[]; date: 'effective' | 'received_or_deemed' | 'hearing' };
   /** Counting from another limit's due date instead of an event (D03, D04). */
   relativeTo?: { rule: string; direction: 'before' | 'after' };
   length: number;
@@ -32,6 +33,8 @@ export interface TimeLimitRule {
   metBy: readonly string[];
   /** Events after which the limit no longer matters. */
   endedBy?: readonly string[];
+  /** A reminder no event records the completion of: once past, it ends rather than being missed. */
+  reminder?: boolean;
   /** Who works this limit, for queues. */
   owner: 'RPD_REGISTRY' | 'RAD_REGISTRY' | 'COUNSEL' | 'CBSA' | 'IRCC';
   source: string;
@@ -68,6 +71,20 @@ export const TIME_LIMIT_RULES: readonly TimeLimitRule[] = [
     trigger: { events: ['rpd.no_show'], date: 'effective' },
     length: 5, unit: 'WORKING_DAYS', roll: 'NONE', calendar: 'IRB_OFFICES', metBy: ['special_hearing.claim_continues', 'rpd.declared_abandoned'],
     endedBy: ['claimant.withdrew'], owner: 'RPD_REGISTRY', source: 'RPD Rules r.65(3),(5)',
+  },
+  {
+    id: 'RPD_CHANGE_DATE_APPLICATION', specId: 'D07',
+    labels: { en: 'Application to change the hearing date or time must be received', fr: 'Demande de changement de la date ou de l’heure de l’audience à recevoir au plus tard' },
+    trigger: { events: ['eligibility.eligible_referred', 'minister.referred', 'rpd.redetermination_opened'], date: 'hearing' },
+    length: 3, unit: 'WORKING_DAYS', roll: 'PREVIOUS_WORKING_DAY', calendar: 'IRB_OFFICES', metBy: [], reminder: true,
+    endedBy: ['rpd.hearing_started', 'claimant.withdrew', 'rpd.declared_abandoned', 'rpd.accepted', 'rpd.rejected'], owner: 'COUNSEL', source: 'RPD Rules r.54',
+  },
+  {
+    id: 'RPD_DISCLOSURE', specId: 'D08',
+    labels: { en: 'Documents and witness information to be disclosed before the hearing', fr: 'Documents et renseignements sur les témoins à communiquer avant l’audience' },
+    trigger: { events: ['eligibility.eligible_referred', 'minister.referred', 'rpd.redetermination_opened'], date: 'hearing' },
+    length: 10, unit: 'CAL_DAYS', roll: 'PREVIOUS_WORKING_DAY', calendar: 'IRB_OFFICES', metBy: [], reminder: true,
+    endedBy: ['rpd.hearing_started', 'claimant.withdrew', 'rpd.declared_abandoned', 'rpd.accepted', 'rpd.rejected'], owner: 'COUNSEL', source: 'RPD Rules r.34, r.44',
   },
   {
     id: 'RAD_NOTICE', specId: 'D09',
@@ -169,7 +186,8 @@ function addWorkingDays(day: string, n: number, closed: (d: string) => boolean, 
 }
 
 /** Deemed receipt of a notice sent by mail: 7 days after it was sent, on a working day (domain §4.1). */
-function triggerDate(e: TimelineEvent, mode: TimeLimitRule['trigger']['date'], closed: (d: string) => boolean): { date: string; deemed: boolean } {
+function triggerDate(e: TimelineEvent, mode: TimeLimitRule['trigger']['date'], closed: (d: string) => boolean): { date: string; deemed: boolean } | null {
+  if (mode === 'hearing') return typeof e.details?.hearingDate === 'string' ? { date: e.details.hearingDate, deemed: false } : null;
   if (mode === 'effective') return { date: e.effectiveDate, deemed: false };
   if (e.receivedDate) return { date: e.receivedDate, deemed: false };
   return { date: nextWorkingDay(addDays(e.noticeDate ?? e.effectiveDate, 7), closed), deemed: true };
@@ -191,6 +209,7 @@ export function computeDeadlines(events: readonly TimelineEvent[], ctx: Deadline
     const trigger = events[triggerIndex] as TimelineEvent;
     if (rule.id.startsWith('RPD_BOC') && !ctx.portOfEntryClaim) continue;
     const start = triggerDate(trigger, rule.trigger.date, closed);
+    if (!start) continue;
     const practiceApplies = rule.practice && start.date >= rule.practice.effectiveFrom;
     const length = practiceApplies && rule.practice ? rule.practice.length : rule.length;
 
@@ -199,11 +218,14 @@ export function computeDeadlines(events: readonly TimelineEvent[], ctx: Deadline
       if (!base) continue;
       raw = addWorkingDays(base.due.safe, length, closed, rule.relativeTo.direction === 'before' ? -1 : 1);
     } else {
-      raw = rule.unit === 'WORKING_DAYS' ? addWorkingDays(start.date, length, closed, 1) : addDays(start.date, length);
+      const sign = rule.trigger.date === 'hearing' ? -1 : 1;
+      raw = rule.unit === 'WORKING_DAYS' ? addWorkingDays(start.date, length, closed, sign) : addDays(start.date, sign * length);
     }
     const onClosedDay = closed(raw);
     const due = rule.roll === 'NEXT_WORKING_DAY'
       ? { safe: nextWorkingDay(raw, closed), latestIfRolls: null, rollUnclear: false }
+      : rule.roll === 'PREVIOUS_WORKING_DAY'
+      ? { safe: previousWorkingDay(raw, closed), latestIfRolls: null, rollUnclear: false }
       : rule.roll === 'UNCLEAR' && onClosedDay
         ? { safe: previousWorkingDay(raw, closed), latestIfRolls: nextWorkingDay(raw, closed), rollUnclear: true }
         : { safe: raw, latestIfRolls: null, rollUnclear: false };
@@ -213,7 +235,7 @@ export function computeDeadlines(events: readonly TimelineEvent[], ctx: Deadline
     const met = after.find((e) => rule.metBy.includes(e.type));
     const ended = after.find((e) => rule.endedBy?.includes(e.type));
     const lastDay = due.latestIfRolls ?? due.safe;
-    let status: DeadlineStatus = met ? 'MET' : ended ? 'ENDED' : ctx.asOf > lastDay ? 'MISSED' : 'OPEN';
+    let status: DeadlineStatus = met ? 'MET' : ended ? 'ENDED' : ctx.asOf > lastDay ? (rule.reminder ? 'ENDED' : 'MISSED') : 'OPEN';
     if ((rule.id === 'RAD_NOTICE' || rule.id === 'RAD_PERFECTION') && radBarred(events, trigger)) status = 'NOT_APPLICABLE';
     const deadline: Deadline = {
       ruleId: rule.id, specId: rule.specId, labels: rule.labels,
@@ -235,8 +257,9 @@ function explain(rule: TimeLimitRule, start: { date: string; deemed: boolean }, 
   const unitEn = rule.unit === 'WORKING_DAYS' ? 'working days' : 'days';
   const unitFr = rule.unit === 'WORKING_DAYS' ? 'jours ouvrables' : 'jours';
   const rel = rule.relativeTo ? (rule.relativeTo.direction === 'before' ? { en: 'before the due date of', fr: 'avant l’échéance de' } : { en: 'after the due date of', fr: 'après l’échéance de' }) : null;
-  const from = rel ? `${rel.en} ${rule.relativeTo?.rule}` : `after ${start.date}${start.deemed ? ' (deemed receipt: sent + 7 days)' : ''}`;
-  const fromFr = rel ? `${rel.fr} ${rule.relativeTo?.rule}` : `après le ${start.date}${start.deemed ? ' (réception réputée : envoi + 7 jours)' : ''}`;
+  const hearing = rule.trigger.date === 'hearing';
+  const from = rel ? `${rel.en} ${rule.relativeTo?.rule}` : hearing ? `before the hearing on ${start.date}` : `after ${start.date}${start.deemed ? ' (deemed receipt: sent + 7 days)' : ''}`;
+  const fromFr = rel ? `${rel.fr} ${rule.relativeTo?.rule}` : hearing ? `avant l’audience du ${start.date}` : `après le ${start.date}${start.deemed ? ' (réception réputée : envoi + 7 jours)' : ''}`;
   const rollEn = due.rollUnclear ? ` The limit falls on a day offices are closed; whether it moves is unclear: safe date ${due.safe}, latest ${due.latestIfRolls} if it rolls.` : '';
   const rollFr = due.rollUnclear ? ` Le délai tombe un jour de fermeture; son report est incertain : date sûre ${due.safe}, au plus tard le ${due.latestIfRolls} s’il est reporté.` : '';
   const pnEn = practice ? ` (practice notice; the regulation gives ${rule.length}: ${regulatoryDue})` : '';

@@ -84,3 +84,19 @@ describe('limits that end on weekends and holidays', () => {
     }), { numRuns: 300, seed: 99 });
   });
 });
+
+describe('limits counted back from the hearing date', () => {
+  it('disclosure 10 days before and a change-of-date application 3 working days before, moved earlier off closed days', () => {
+    // Hearing Thu 2026-07-02: 10 days before is Mon 2026-06-22; 3 working days before skips Canada Day and the weekend → 06-30, 06-29, Fri 2026-06-26.
+    const events: TimelineEvent[] = [{ type: 'claim.made', effectiveDate: '2026-05-04' }, { type: 'eligibility.examination_started', effectiveDate: '2026-05-04' },
+      { type: 'eligibility.eligible_referred', effectiveDate: '2026-05-04', details: { hearingDate: '2026-07-02' } }];
+    const list = computeDeadlines(events, ctx('2026-05-05'));
+    expect(find(list, 'RPD_DISCLOSURE')).toMatchObject({ due: { safe: '2026-06-22' }, status: 'OPEN', trigger: { date: '2026-07-02' } });
+    expect(find(list, 'RPD_CHANGE_DATE_APPLICATION').due.safe).toBe('2026-06-26');
+    // A hearing on Sat 2026-07-04 in Quebec: 10 days before is the Fête nationale (Wed 06-24) → Tue 06-23.
+    const qc = computeDeadlines([events[0] as TimelineEvent, events[1] as TimelineEvent, { type: 'eligibility.eligible_referred', effectiveDate: '2026-05-04', details: { hearingDate: '2026-07-04' } }], ctx('2026-05-05'));
+    expect(find(qc, 'RPD_DISCLOSURE').due.safe).toBe('2026-06-23');
+    const past = computeDeadlines(events, ctx('2026-07-10'));
+    expect(find(past, 'RPD_DISCLOSURE').status).toBe('ENDED');
+  });
+});
