@@ -44,6 +44,12 @@ describe('GET /api/v1/stats', () => {
     const res = await get('/api/v1/stats?measure=claims&from=2024-03-01&to=2024-01-01');
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0].field).toBe('from');
+    const rad = await get('/api/v1/stats?measure=rpd_decisions&from=2023-01-01&to=2025-12-31&rate=RAD_ALLOW_RATE');
+    expect(rad.statusCode).toBe(422);
+    expect(rad.json().code).toBe('rate_not_available');
+    const trr = await get('/api/v1/stats?measure=rpd_decisions&dimension=persecution_country&from=2023-01-01&to=2025-12-31&rate=UNHCR_TRR&disclosure=NONE');
+    expect(trr.statusCode).toBe(200);
+    expect(trr.json().rows.length).toBeGreaterThan(0);
     const bad = await get('/api/v1/stats?measure=claims&from=2024-02-30&to=2024-03-01');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ field: 'querystring.from', code: 'invalid_date' });

@@ -16,6 +16,8 @@ import { computeRate, RATE_DEFINITIONS, protectValue, protectRate, protectTable,
 
 export type DisclosureProfile = 'NONE' | 'IRCC_R5' | 'IRB_S20';
 
+export const LIVE_RATES: readonly RateId[] = ['ACC_FINALIZED', 'ACC_MERITS', 'UNHCR_TRR'];
+
 export interface StatsQuery {
   measure: Measure;
   dimension: StatDimension;
@@ -102,6 +104,8 @@ function publish(n: number, profile: DisclosureProfile): Published {
 export async function answer(db: Database, query: StatsQuery): Promise<StatsAnswer> {
   const profile = query.disclosure ?? 'NONE';
   if (query.from > query.to) throw new RefugeError('validation', 'invalid_range', `The range starts (${query.from}) after it ends (${query.to}).`, [{ field: 'from', code: 'invalid_range', message: 'Must not be after "to".' }]);
+  // RAD outcomes are not in the live rollups yet: only rates over RPD finalizations can be answered.
+  if (query.rate && !LIVE_RATES.includes(query.rate)) throw new RefugeError('validation', 'rate_not_available', `The rate ${query.rate} needs outcome categories this instance does not count yet; use ${LIVE_RATES.join(', ')}.`, [{ field: 'rate', code: 'rate_not_available', message: `Use ${LIVE_RATES.join(', ')}.` }]);
   if (query.rate && query.measure !== 'rpd_decisions') throw new RefugeError('validation', 'rate_needs_decisions', 'A rate can only be asked of rpd_decisions.', [{ field: 'rate', code: 'not_applicable', message: 'Use measure=rpd_decisions.' }]);
   const info = MEASURE_INFO[query.measure];
   const q = db.pool;
