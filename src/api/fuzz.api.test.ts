@@ -2,6 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { startTestSystem, type TestSystem } from '../test/harness.ts';
 import { buildIntake } from '../test/factories.ts';
+import { testContext } from '../test/harness.ts';
+import { loadDemo } from '../cli/demo.ts';
+import { MEASURES, STAT_DIMENSIONS } from '../domain/statistics/live.ts';
 
 /**
  * Sends generated malformed requests to every route of the route table (random JSON shapes, wrong
@@ -14,6 +17,8 @@ beforeAll(async () => {
   sys = await startTestSystem();
   const res = await sys.app.inject({ method: 'POST', url: '/api/v1/groups', payload: { ...buildIntake(), duplicateOverride: { reason: 'fuzz test fixture claim' } } });
   claimId = res.json().claims[0].id;
+  // Real data behind the statistics routes, so valid-but-unusual questions reach real code paths.
+  await loadDemo(sys.claims, testContext(), { seed: 5, scale: 0.001 });
 });
 afterAll(async () => { await sys.close(); });
 
@@ -47,7 +52,17 @@ const rawBody = fc.oneof(
 );
 
 const pathValue = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constantFrom('%00', '..%2F..', '%E0%A4%A', "1' OR '1'='1", 'null', '-1'));
-const queryString = fc.dictionary(fc.constantFrom('limit', 'cursor', 'state', 'officeCode', 'claimDateFrom', 'claimDateTo', 'groupId', 'citizenship', 'x'), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '1e309', 'NaN', '2025-02-30', '%ZZ')), { maxKeys: 4 })
+const dayValue = fc.integer({ min: 0, max: 5400 }).map((n) => new Date(Date.UTC(2013, 0, 1 + n)).toISOString().slice(0, 10));
+const plausible = fc.oneof(
+  fc.constantFrom(...MEASURES, ...STAT_DIMENSIONS, 'ACC_FINALIZED', 'ACC_MERITS', 'UNHCR_TRR', 'RAD_ALLOW_RATE', 'IRCC_R5', 'IRB_S20', 'NONE',
+    'day', 'week', 'month', 'quarter', 'year', 'previous_year', 'previous_period', 'csv', 'json', 'QC-LACOLLE', 'QC|LAND_POE', 'USA', 'QC', 'Border',
+    'ircc.asylum.office_type_prov', 'latest', '2024-02-29', '2015-01', '1', '100', 'COUNSEL', 'ELIGIBILITY_OFFICER'),
+  dayValue,
+);
+const queryKeys = fc.constantFrom('limit', 'cursor', 'state', 'officeCode', 'claimDateFrom', 'claimDateTo', 'groupId', 'citizenship', 'x',
+  'measure', 'dimension', 'values', 'from', 'to', 'series', 'compare', 'top', 'rate', 'disclosure', 'format', 'series', 'vintage', 'province',
+  'officeCategory', 'role', 'withinDays');
+const queryString = fc.dictionary(queryKeys, fc.oneof(plausible, plausible, fc.string({ maxLength: 30 }), fc.constantFrom('-1', '1e309', 'NaN', '2025-02-30', '%ZZ')), { maxKeys: 7 })
   .map((q) => Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
 
 describe('fuzzing every route with malformed requests', () => {
@@ -71,5 +86,29 @@ describe('fuzzing every route with malformed requests', () => {
     expect(failures).toEqual([]);
     const health = await sys.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.statusCode).toBe(200);
+  });
+});
+
+describe('fuzzing the statistics questions with well-formed but unusual combinations', () => {
+  it('never answers 5xx for any measure, dimension, rate, series, comparison or disclosure', async () => {
+    const opt = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+    const query = fc.record({
+      measure: fc.constantFrom(...MEASURES), dimension: opt(fc.constantFrom(...STAT_DIMENSIONS)),
+      values: opt(fc.constantFrom('QC-LACOLLE', 'QC|LAND_POE', 'USA,HTI', '*', 'nope')),
+      // Mostly well-ordered ranges, so questions get past validation into the query code.
+      range: fc.tuple(dayValue, dayValue).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
+      series: opt(fc.constantFrom('day', 'week', 'month', 'quarter', 'year')), compare: opt(fc.constantFrom('previous_year', 'previous_period')),
+      top: opt(fc.integer({ min: 1, max: 5 })), rate: opt(fc.constantFrom('ACC_FINALIZED', 'ACC_MERITS', 'UNHCR_TRR', 'RAD_ALLOW_RATE')),
+      disclosure: opt(fc.constantFrom('IRCC_R5', 'IRB_S20', 'NONE')), format: opt(fc.constantFrom('json', 'csv')),
+    });
+    const failures: string[] = [];
+    await fc.assert(fc.asyncProperty(query, async (q) => {
+      const { range, ...rest } = q;
+      const qs = Object.entries({ ...rest, ...range }).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+      const res = await sys.app.inject({ method: 'GET', url: `/api/v1/stats?${qs}` });
+      if (res.statusCode >= 500) failures.push(`${qs} -> ${res.statusCode} ${res.body.slice(0, 200)}`);
+      return res.statusCode < 500;
+    }), { numRuns: 3 * Number(process.env.FUZZ_RUNS ?? 150), seed: 20251125 });
+    expect(failures).toEqual([]);
   });
 });
