@@ -3,7 +3,7 @@
  * (actor, details) combinations a random walk may pick from. Test-only; not exported from index.ts.
  */
 import type { ActorRole } from './actors.ts';
-import { addDays } from './dates.ts';
+import { addDays } from '../dates.ts';
 import { EVENT_INFO, type LifecycleEventType } from './events.ts';
 import { applyEvent, initialSnapshot } from './machine.ts';
 import type { ClaimState } from './states.ts';

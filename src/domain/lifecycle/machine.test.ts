@@ -5,7 +5,7 @@ import {
   allowedEvents, applyEvent, initialSnapshot, replay,
   type ClaimState, type LifecycleEventInput, type LifecycleEventType, type LifecycleSnapshot,
 } from './index.ts';
-import { addDays, addMonths, isIsoDate } from './dates.ts';
+import { addDays, addMonths, isIsoDate } from '../dates.ts';
 import {
   C12_OPTS, CLAIM_DATE, OPTS, TODAY, makeEvent, reach, variantsFor, type Reached,
 } from './fixtures.ts';

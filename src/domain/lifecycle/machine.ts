@@ -15,7 +15,7 @@
 import Value from 'typebox/value';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { isActorRole } from './actors.ts';
-import { addMonths, isIsoDate } from './dates.ts';
+import { addMonths, isIsoDate } from '../dates.ts';
 import {
   EVENT_INFO, LIFECYCLE_EVENT_TYPES, isLifecycleEventType,
   type ClaimMadeDetailsT, type EligibleReferredDetailsT, type IneligibleDetailsT, type JrDismissedDetailsT,
