@@ -14,11 +14,12 @@ const officer = { role: 'CBSA_OFFICER' };
 async function referredClaim(daysAgo: number, office = 'QC-LACOLLE'): Promise<string> {
   const today = testContext().today;
   const date = addDays(today, -daysAgo);
+  const arrival = office.endsWith('-IRCC') ? { manner: 'INLAND' as const, entryDate: date } : { manner: 'AT_PORT_OF_ENTRY' as const };
   const { groupIds } = await sys.claims.importGroups(testContext(), [{
-    intake: buildIntake({ officeCode: office, claimDate: date, members: [buildMember()] }),
+    intake: buildIntake({ officeCode: office, claimDate: date, arrival, members: [buildMember()] }),
     events: [
-      { memberIndex: 0, event: { type: 'eligibility.examination_started', actor: officer as never, effectiveDate: date } },
-      { memberIndex: 0, event: { type: 'eligibility.eligible_referred', actor: officer as never, effectiveDate: date } },
+      { memberIndex: 0, event: { type: 'eligibility.examination_started', actor: (office.endsWith('-IRCC') ? { role: 'IRCC_OFFICER' } : officer) as never, effectiveDate: date } },
+      { memberIndex: 0, event: { type: 'eligibility.eligible_referred', actor: (office.endsWith('-IRCC') ? { role: 'IRCC_OFFICER' } : officer) as never, effectiveDate: date } },
     ],
   }], 'deadline test');
   const { rows } = await sys.db.pool.query('SELECT id FROM claims WHERE group_id = $1', [groupIds[0]]);
@@ -30,11 +31,18 @@ describe('GET /api/v1/claims/{id}/deadlines', () => {
     const id = await referredClaim(10);
     const res = await get(`/api/v1/claims/${id}/deadlines`);
     expect(res.statusCode).toBe(200);
-    const boc = res.json().deadlines.find((d: { ruleId: string }) => d.ruleId === 'RPD_BOC_POE');
+    const boc = res.json().deadlines.find((d: { ruleId: string }) => d.ruleId === 'D02');
     const referral = addDays(testContext().today, -10);
-    expect(boc).toMatchObject({ specId: 'D02/D02b', status: 'OPEN', trigger: { event: 'eligibility.eligible_referred', date: referral }, regulatoryDue: addDays(referral, 15), basis: { length: 45, practiceNotice: 'IRB RPD Practice Notice on Procedural Issues s.2.1' } });
+    expect(boc).toMatchObject({ key: 'RPD_BOC_POE', nature: 'FILING', status: 'OPEN', trigger: { event: 'eligibility.eligible_referred', date: referral }, regulatoryDue: addDays(referral, 15), due: { nominal: addDays(referral, 45) } });
     expect(boc.due.safe <= addDays(referral, 45)).toBe(true);
-    expect(boc.explanation.fr).toContain('Source');
+    expect(boc.explanation.en.length).toBeGreaterThan(20);
+    expect(boc.explanation.fr.length).toBeGreaterThan(20);
+  });
+
+  it('owes no BOC to the RPD for an inland claim', async () => {
+    const id = await referredClaim(10, 'QC-MONTREAL-IRCC');
+    const d = (await get(`/api/v1/claims/${id}/deadlines`)).json().deadlines.find((x: { ruleId: string }) => x.ruleId === 'D02');
+    expect(d?.status ?? 'NOT_APPLICABLE').toBe('NOT_APPLICABLE');
   });
 });
 
@@ -49,7 +57,7 @@ describe('GET /api/v1/queues', () => {
     const res = await get('/api/v1/queues?officeCode=QC-HEMMINGFORD&withinDays=7&role=COUNSEL');
     expect(res.statusCode).toBe(200);
     const q = res.json();
-    expect(q.overdue.map((i: { claimId: string; deadline: { ruleId: string } }) => [i.claimId, i.deadline.ruleId])).toContainEqual([overdue, 'RPD_BOC_POE']);
+    expect(q.overdue.map((i: { claimId: string; deadline: { ruleId: string } }) => [i.claimId, i.deadline.ruleId])).toContainEqual([overdue, 'D02']);
     expect(q.dueSoon.map((i: { claimId: string }) => i.claimId)).toContain(soon);
     expect([...q.overdue, ...q.dueSoon].map((i: { claimId: string }) => i.claimId)).not.toContain(later);
     expect(q.awaitingFacts).toEqual([]); // counsel do not work eligibility

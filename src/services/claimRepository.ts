@@ -22,7 +22,7 @@ import {
   type ClaimProfile, type StatMemory, type RollupRow,
 } from '../domain/statistics/live.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
-import { computeDeadlines, type Deadline, type CalendarKind, type TimelineEvent } from '../domain/timeLimits/index.ts';
+import type { Deadline, DeadlineContext, DeadlineEvent } from '../domain/deadlines/index.ts';
 import type { RequestContext } from './context.ts';
 import { claimIdempotencyKey, saveIdempotentOutcome, canonicalHash, type IdempotentOutcome } from './idempotency.ts';
 
@@ -115,9 +115,17 @@ export interface RepositoryOptions {
   reference: IntakeReference;
   lifecycle?: Omit<LifecycleOptions, 'today'>;
   eligibility?: EligibilityConfig;
-  /** Closed days of a working calendar, for a claim's province (Canada's in jurisdictions/ca/calendars). */
-  calendar?: (province: string) => (calendar: CalendarKind, day: string) => boolean;
+  /** The jurisdiction's time limits (Canada's rules and holidays in jurisdictions/ca/deadlineRules). */
+  deadlines?: (events: readonly DeadlineEvent[], context: DeadlineContext) => Deadline[];
 }
+
+/** Who works each time limit, for queues: tribunal targets go to the registry, filings to counsel. */
+const DEADLINE_OWNER: Record<string, 'RPD_REGISTRY' | 'RAD_REGISTRY' | 'COUNSEL'> = {
+  D04: 'RPD_REGISTRY', D05: 'RPD_REGISTRY', D06: 'RPD_REGISTRY', D11: 'RAD_REGISTRY',
+};
+export const deadlineOwner = (ruleId: string) => DEADLINE_OWNER[ruleId] ?? 'COUNSEL';
+/** The claim's channel as the deadline rules read it from claim.made (inland claims owe no BOC to the RPD). */
+const CHANNEL_OF: Record<string, string> = { AIRPORT: 'AIR', LAND_POE: 'LAND_POE', RAIL: 'RAIL', MARINE: 'MARINE', INLAND_OFFICE: 'INLAND_OFFICE', ONLINE: 'ONLINE' };
 
 export interface QueueItem { claimId: string; reference: string; officeCode: string; state: string; deadline?: Deadline; assessmentOn?: string; questions?: number }
 export interface WorkQueue { officeCode: string; asOf: string; withinDays: number; overdue: QueueItem[]; dueSoon: QueueItem[]; awaitingFacts: QueueItem[] }
@@ -593,9 +601,10 @@ export class ClaimRepository {
 
   // ---------------------------------------------------------------- deadlines and queues
 
-  private deadlinesOf(row: { province: string; office_type: string }, events: TimelineEvent[], asOf: string): Deadline[] {
-    const closed = this.options.calendar?.(row.province) ?? ((_c: CalendarKind, day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()));
-    return computeDeadlines(events, { asOf, portOfEntryClaim: ['AIRPORT', 'LAND_POE', 'MARINE', 'RAIL'].includes(row.office_type), isNonWorkingDay: closed });
+  private deadlinesOf(row: { province: string; office_type: string }, events: DeadlineEvent[], asOf: string): Deadline[] {
+    if (!this.options.deadlines) return [];
+    const withChannel = events.map((e) => (e.type === 'claim.made' ? { ...e, details: { ...e.details, channel: CHANNEL_OF[row.office_type] } } : e));
+    return this.options.deadlines(withChannel, { province: row.province as DeadlineContext['province'], asOf });
   }
 
   /** A claim's time limits, computed from its events as of today. */
@@ -603,7 +612,7 @@ export class ClaimRepository {
     return withTransaction(this.db, async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
       await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
-      const { rows } = await tx.query<TimelineEvent & { type: string }>(
+      const { rows } = await tx.query<DeadlineEvent>(
         `SELECT type, effective_date AS "effectiveDate", notice_date AS "noticeDate", received_date AS "receivedDate", details
          FROM claim_events WHERE claim_id = $1 ORDER BY version`, [claimId]);
       await recordAudit(tx, ctx, 'claim.read', 'claim', claimId, { view: 'deadlines' });
@@ -619,7 +628,7 @@ export class ClaimRepository {
   async workQueue(ctx: RequestContext, officeCode: string, withinDays: number, owners: readonly string[] | null): Promise<WorkQueue> {
     return withTransaction(this.db, async (tx) => {
       await this.authorize(tx, ctx, 'claims.list', { officeCode, id: officeCode });
-      const { rows } = await tx.query<{ id: string; reference: string; office_code: string; office_type: string; province: string; state: string; events: TimelineEvent[] }>(
+      const { rows } = await tx.query<{ id: string; reference: string; office_code: string; office_type: string; province: string; state: string; events: DeadlineEvent[] }>(
         `SELECT c.id, c.reference, c.office_code, c.office_type, c.province, c.state,
            (SELECT json_agg(json_build_object('type', e.type, 'effectiveDate', e.effective_date, 'noticeDate', e.notice_date,
               'receivedDate', e.received_date, 'details', e.details) ORDER BY e.version) FROM claim_events e WHERE e.claim_id = c.id) AS events
@@ -629,7 +638,9 @@ export class ClaimRepository {
       const queue: WorkQueue = { officeCode, asOf: ctx.today, withinDays, overdue: [], dueSoon: [], awaitingFacts: [] };
       for (const r of rows) {
         for (const d of this.deadlinesOf(r, r.events, ctx.today)) {
-          if (owners && !owners.includes(d.owner)) continue;
+          // Bars (PRRA waiting periods) are not work to do; conditional limits wait for their parent.
+          if (d.nature === 'BAR' || d.conditional) continue;
+          if (owners && !owners.includes(deadlineOwner(d.ruleId))) continue;
           const item = { claimId: r.id, reference: r.reference, officeCode: r.office_code, state: r.state, deadline: d };
           if (d.status === 'MISSED') queue.overdue.push(item);
           else if (d.status === 'OPEN' && (d.daysRemaining ?? Infinity) <= withinDays) queue.dueSoon.push(item);

@@ -4,8 +4,7 @@ import { ClaimRepository } from './claimRepository.ts';
 import type { IntakeReference } from '../domain/intake/validate.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
 import { isCountryCode } from '../jurisdictions/ca/countries.ts';
-import { isNonWorkingDay } from '../jurisdictions/ca/calendars.ts';
-import type { Province } from '../domain/intake/types.ts';
+import { computeCanadaDeadlines } from '../jurisdictions/ca/deadlineRules.ts';
 
 /** Canada's reference data, in the shape intake validation asks for. */
 export const CANADA_INTAKE_REFERENCE: IntakeReference = {
@@ -27,8 +26,7 @@ export async function openSystem(config: DatabaseConfig): Promise<System> {
   }
   const claims = new ClaimRepository(db, {
     reference: CANADA_INTAKE_REFERENCE,
-    // A claim's IRB office follows its province of claim; the Federal Court and federal calendars are national.
-    calendar: (province) => (calendar, day) => isNonWorkingDay(calendar === 'IRB_OFFICES' ? `IRB_OFFICES:${province as Province}` : calendar, day),
+    deadlines: computeCanadaDeadlines,
   });
   return { db, claims, close: () => db.close() };
 }

@@ -5,14 +5,18 @@ import { contextOf } from '../app.ts';
 import { errorResponses, IsoDate, StringEnum, Uuid } from '../schemas.ts';
 
 const Bilingual = Type.Object({ en: Type.String(), fr: Type.String() });
+const Due = Type.Object({
+  nominal: IsoDate, safe: IsoDate, latestIfRolls: Type.Union([IsoDate, Type.Null()]),
+  rollUnclear: Type.Boolean({ description: 'The later date depends on an unsettled reading (e.g. a Saturday): file by the safe date.' }),
+});
 const DeadlineSchema = Type.Object({
-  ruleId: Type.String(), specId: Type.String(), labels: Bilingual,
-  trigger: Type.Object({ event: Type.String(), date: IsoDate, deemed: Type.Boolean() }),
-  due: Type.Object({ safe: IsoDate, latestIfRolls: Type.Union([IsoDate, Type.Null()]), rollUnclear: Type.Boolean({ description: 'The limit ends on a closed day and the rules on moving it are unclear: file by the safe date.' }) }),
-  regulatoryDue: Type.Union([IsoDate, Type.Null()]),
-  basis: Type.Object({ length: Type.Integer(), unit: Type.String(), practiceNotice: Type.Union([Type.String(), Type.Null()]), source: Type.String(), calendar: Type.String() }),
-  status: Type.String({ enum: ['OPEN', 'MET', 'MISSED', 'ENDED', 'NOT_APPLICABLE'] }), metOn: Type.Union([IsoDate, Type.Null()]),
-  daysRemaining: Type.Union([Type.Integer(), Type.Null()]), owner: Type.String(), explanation: Bilingual,
+  ruleId: Type.String({ description: 'Row of the deadline table (domain spec §4.2), e.g. D02.' }), key: Type.String(), labels: Bilingual,
+  nature: Type.String({ enum: ['FILING', 'TARGET', 'BAR'] }),
+  trigger: Type.Object({ event: Type.String(), date: IsoDate, deemed: Type.Boolean(), fromRule: Type.Optional(Type.String()) }),
+  due: Due, regulatoryDue: Type.Optional(IsoDate), regulatory: Type.Optional(Due),
+  status: Type.String({ enum: ['OPEN', 'MET', 'MISSED', 'NOT_APPLICABLE'] }), metOn: Type.Optional(IsoDate),
+  daysRemaining: Type.Optional(Type.Integer()), pastSafeDate: Type.Optional(Type.Boolean()), conditional: Type.Optional(Type.Boolean()),
+  verifiable: Type.Boolean(), source: Type.String(), confidence: Type.String(), explanation: Bilingual,
 }, { $id: 'Deadline' });
 
 const QueueItem = Type.Object({

@@ -166,13 +166,13 @@ function federalHolidays(year: number): Holiday[] {
   };
   for (const h of publicDays(year)) {
     add(h.date, h.name);
-    if (SUNDAY_SHIFT_FIXED.has(h.date.slice(5)) && dow(h.date) === 0) add(plusDays(h.date, 1), observedName(h.name));
+    if (SUNDAY_SHIFT_FIXED.has(h.date.slice(5)) && dow(h.date) === 0) add(plusDays(h.date, 1), observedName(h.name), true);
   }
   for (const rule of OVERLAY) {
     const date = rule.date(year);
     if (!date) continue;
     add(date, rule.name);
-    if (rule.sundayShift && dow(date) === 0) add(plusDays(date, 1), observedName(rule.name));
+    if (rule.sundayShift && dow(date) === 0) add(plusDays(date, 1), observedName(rule.name), true);
   }
   return out;
 }
