@@ -1,8 +1,13 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'coverage', 'test-results', '.ci', 'tmp'] },
+  { ignores: ['node_modules', 'dist', 'data', 'coverage', 'test-results', '.ci', 'tmp', 'web/dist'] },
   ...tseslint.configs.recommended,
+  {
+    // The web app (web/): TypeScript and TSX, in the browser.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

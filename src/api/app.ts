@@ -16,6 +16,7 @@ import { referenceRoutes } from './routes/reference.ts';
 import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
 import { statsRoutes, officialRoutes, AnswerSchema } from './routes/stats.ts';
 import { deadlineRoutes, DeadlineSchema } from './routes/deadlines.ts';
+import { webRoutes } from './web.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
@@ -119,6 +120,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(deadlineRoutes);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
+  // The web app (built by `npm run build:web`): a client of the API above, served from the same server.
+  await app.register(webRoutes);
 
   return app;
 }
