@@ -17,6 +17,7 @@ import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
 import { statsRoutes, officialRoutes, AnswerSchema } from './routes/stats.ts';
 import { deadlineRoutes, DeadlineSchema } from './routes/deadlines.ts';
 import { webRoutes } from './web.ts';
+import { importRoutes } from './routes/imports.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(statsRoutes);
     await api.register(officialRoutes);
     await api.register(deadlineRoutes);
+    await api.register(importRoutes);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
   // The web app (built by `npm run build:web`): a client of the API above, served from the same server.
