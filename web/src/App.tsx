@@ -4,6 +4,10 @@ import { useLocation } from './router.tsx';
 import { Layout } from './components/Layout.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Explore } from './pages/Explore.tsx';
+import { WorkHome } from './pages/WorkHome.tsx';
+import { Intake } from './pages/Intake.tsx';
+import { ClaimPage } from './pages/ClaimPage.tsx';
+import { Queues } from './pages/Queues.tsx';
 
 export function App() {
   const { pathname, search } = useLocation();
@@ -16,7 +20,13 @@ export function App() {
   let page;
   if (pathname === '/' || pathname === '/index.html') page = <Dashboard />;
   else if (pathname === '/explore') page = <Explore key={search === '' ? 'empty' : 'asked'} search={search} />;
-  else page = (
+  else if (pathname === '/work' || pathname === '/work/') page = <WorkHome />;
+  else if (pathname === '/work/intake') page = <Intake />;
+  else if (pathname === '/work/queues') page = <Queues key={search} search={search} />;
+  else if (/^\/work\/claims\/[^/]+$/.test(pathname)) {
+    const id = decodeURIComponent(pathname.slice('/work/claims/'.length));
+    page = <ClaimPage key={id} id={id} />;
+  } else page = (
     <>
       <h1>{t('Page not found')}</h1>
       <p>{t('There is no page at this address.')}</p>

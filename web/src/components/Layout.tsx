@@ -11,7 +11,10 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
   const nav = [
     { href: '/', label: t('Dashboard') },
     { href: '/explore', label: t('Statistics explorer') },
+    { href: '/work', label: t('Workbench') },
+    { href: '/work/queues', label: t('Work queue') },
   ];
+  const current = (href: string) => (href === '/work' ? pathname === '/work' || pathname.startsWith('/work/claims') || pathname === '/work/intake' : pathname === href);
   return (
     <>
       <a className="skip-link" href="#main">{t('Skip to main content')}</a>
@@ -21,7 +24,7 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
           <nav aria-label={t('Main')}>
             <ul>
               {nav.map((n) => (
-                <li key={n.href}><Link href={n.href} aria-current={pathname === n.href ? 'page' : undefined}>{n.label}</Link></li>
+                <li key={n.href}><Link href={n.href} aria-current={current(n.href) ? 'page' : undefined}>{n.label}</Link></li>
               ))}
             </ul>
           </nav>

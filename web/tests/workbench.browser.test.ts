@@ -1,0 +1,305 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, mkdtempSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTestSystem, testContext, type TestSystem } from '../../src/test/harness.ts';
+import { loadDemo } from '../../src/cli/demo.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { WEB_DIST_DIR } from '../../src/api/web.ts';
+import { landPoeFacts } from '../../src/domain/eligibility/fixtures.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
+const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+const WEB_SRC = join(REPO, 'web', 'src');
+
+if (!HAVE_CHROMIUM) {
+  console.warn(`\n*** WARNING: ${CHROMIUM} is missing: the workbench browser tests are SKIPPED. Install it with \`apt-get install -y chromium\`. ***\n`);
+}
+
+interface AxeResult { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }
+
+/** The newest modification time under a directory. */
+function newest(dir: string): number {
+  return Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+}
+
+/** The facts only the officer can add (the rest comes from intake): no family in Canada → STCA applies. */
+function officerFacts() {
+  const { claimant: _c, claim, ...rest } = landPoeFacts();
+  return {
+    ...rest, familyInCanada: [],
+    claimant: { maritalStatus: 'SINGLE', accompaniedBy: 'NONE', parentOrGuardianInCanada: false, parentOrGuardianInUS: false },
+    claim: { cameFromUS: claim?.cameFromUS, inTransitUnderUSRemovalOrder: false },
+  };
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('the workbench in Chromium', () => {
+  let sys: TestSystem;
+  let app: FastifyInstance;
+  let context: BrowserContext;
+  let base: string;
+  let profileDir: string;
+  const pageErrors: string[] = [];
+  const family = `Webtest${Date.now().toString(36)}`;
+  let firstClaimUrl = '';
+
+  const api = async <T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: T }> => {
+    const res = await sys.app.inject({ method, url, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
+    return { status: res.statusCode, json: res.json() as T };
+  };
+
+  beforeAll(async () => {
+    const index = join(WEB_DIST_DIR, 'index.html');
+    if (!existsSync(index) || statSync(index).mtimeMs < newest(WEB_SRC)) {
+      const { build } = await import('vite');
+      await build({ configFile: join(REPO, 'web', 'vite.config.ts'), logLevel: 'warn' });
+    }
+    sys = await startTestSystem();
+    await loadDemo(sys.claims, testContext(), { seed: 12, scale: 0.002 });
+    app = await buildApp({ db: sys.db, claims: sys.claims });
+    base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+
+    const { chromium } = await import('playwright-core');
+    profileDir = mkdtempSync(join(tmpdir(), 'refuge-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run'],
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-CA',
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+    await sys?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
+    await page.goto(`${base}/healthz`);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(base + path);
+    return page;
+  }
+
+  async function axe(page: Page): Promise<AxeResult['violations']> {
+    await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+    const result = await page.evaluate(async () => {
+      const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<AxeResult> } };
+      return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    });
+    return result.violations;
+  }
+  const describeViolations = (v: AxeResult['violations']) => v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+  async function expectAccessible(page: Page) {
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  }
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  /** Types a person into row i of the intake form, field by field. */
+  async function typePerson(page: Page, i: number, p: { family: string; given: string; dob: string; sex: string; rel: string; passport?: string; languages?: string }) {
+    const f = (name: string) => page.locator(`#f-members-${i}-${name}`);
+    await f('familyName').pressSequentially(p.family);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(p.given);
+    await f('dateOfBirth').fill(p.dob);
+    await f('sex').selectOption(p.sex);
+    await f('relationship').selectOption(p.rel);
+    await f('citizenships-0').selectOption('HTI');
+    if (p.passport) {
+      await f('documents-0-number').pressSequentially(p.passport);
+      await f('documents-0-issuingCountry').selectOption('HTI');
+    }
+    if (p.languages) await f('languages').pressSequentially(p.languages);
+  }
+
+  it('takes in a family of three through the duplicate search and lands on the claim page (CLAIM_MADE)', async () => {
+    // Someone already on record: the principal, entered before with the day and month of birth swapped.
+    const prior = await api<{ claims: Array<{ reference: string }> }>('POST', '/api/v1/groups', {
+      officeCode: 'QC-LACOLLE', claimDate: '2025-01-10', arrival: { manner: 'AT_PORT_OF_ENTRY' }, persecutionCountries: ['HTI'],
+      duplicateOverride: { reason: 'fixture: an earlier claim by the same person' },
+      members: [{ familyName: family, givenNames: 'Marie Claire', dateOfBirth: '1985-11-02', sex: 'F', citizenships: ['HTI'], documents: [],
+        languages: ['fr'], interpreterLanguage: null, relationship: 'PRINCIPAL' }],
+    });
+    expect(prior.status).toBe(201);
+    const priorRef = prior.json.claims[0]!.reference;
+
+    const page = await open('/');
+    await page.getByRole('link', { name: 'Workbench', exact: true }).click();
+    await page.waitForURL(`${base}/work`);
+    await page.locator('tbody tr').first().waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(25);
+    await page.getByRole('button', { name: 'Show more' }).click(); // the next page, by its cursor
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(50);
+    await shot(page, 'work-home');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'New intake' }).click();
+    await page.waitForURL(`${base}/work/intake`);
+    await page.locator('#f-officeCode option[value="QC-LACOLLE"]').waitFor({ state: 'attached' });
+
+    await page.locator('#f-officeCode').selectOption('QC-LACOLLE');
+    await page.locator('#f-claimDate').fill('2025-07-14');
+    await page.locator('#f-persecutionCountries-0').selectOption('HTI');
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    await typePerson(page, 0, { family, given: 'Marie Claire', dob: '1985-02-11', sex: 'F', rel: 'PRINCIPAL', passport: 'HT123456', languages: 'fr, ht' });
+    await typePerson(page, 1, { family, given: 'Jean Robert', dob: '1983-09-30', sex: 'M', rel: 'SPOUSE' });
+    await typePerson(page, 2, { family, given: 'Lina', dob: '2016-06-05', sex: 'F', rel: 'CHILD' });
+    expect(await page.getByRole('button', { name: 'Create claims' }).isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Search for duplicates' }).click();
+    await page.locator('#candidates-heading').waitFor();
+    expect(await page.locator('[data-testid^="candidates-"]').count()).toBe(3);
+    const principal = page.getByTestId('candidates-0');
+    expect(await principal.textContent()).toContain(priorRef);
+    expect(await principal.locator('li li').count()).toBeGreaterThan(0); // the reasons, in English
+    await shot(page, 'work-intake-candidates');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Create claims' }).click();
+    await page.waitForURL(/\/work\/claims\/[0-9a-f-]{36}$/);
+    firstClaimUrl = page.url();
+    await expect.poll(() => page.getByTestId('state').getAttribute('data-state')).toBe('CLAIM_MADE');
+    expect(await page.getByTestId('state').textContent()).toBe('Claim made');
+    expect(await page.locator('h1').textContent()).toContain('Marie Claire');
+    expect(await page.locator('section[aria-labelledby="parties-heading"] li').count()).toBe(3);
+    expect(await page.locator('.timeline li').count()).toBe(1);
+    await shot(page, 'work-claim');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('shows the server\'s message at the right field for a malformed intake', async () => {
+    const page = await open('/work/intake');
+    await page.locator('#f-officeCode option[value="QC-LACOLLE"]').waitFor({ state: 'attached' });
+    await page.locator('#f-officeCode').selectOption('QC-LACOLLE');
+    await page.locator('#f-claimDate').fill('2025-07-14');
+    await page.locator('#f-persecutionCountries-0').selectOption('HTI');
+    await typePerson(page, 0, { family: `${family}x`, given: 'Ana', dob: '2025-08-01', sex: 'F', rel: 'PRINCIPAL' });
+    await page.getByRole('button', { name: 'Search for duplicates' }).click();
+    await page.locator('#candidates-heading').waitFor();
+    await page.getByRole('button', { name: 'Create claims' }).click();
+    const dob = page.locator('#f-members-0-dateOfBirth');
+    await expect.poll(() => dob.getAttribute('aria-invalid')).toBe('true');
+    expect(await dob.getAttribute('aria-describedby')).toContain('f-members-0-dateOfBirth-error');
+    expect(await page.locator('#f-members-0-dateOfBirth-error').textContent()).toBe('The date of birth 2025-08-01 is after the claim date 2025-07-14.');
+    const summary = page.locator('.error-summary');
+    expect(await summary.getAttribute('role')).toBe('alert');
+    const link = summary.locator('a[href="#f-members-0-dateOfBirth"]');
+    expect(await link.textContent()).toContain('Date of birth');
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-members-0-dateOfBirth');
+    expect(await page.locator('#f-claimDate').getAttribute('aria-invalid')).toBeNull();
+    expect(page.url()).toBe(`${base}/work/intake`);
+    await shot(page, 'work-intake-error');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('refuses an event the lifecycle forbids, with the server\'s message', async () => {
+    expect(firstClaimUrl).not.toBe('');
+    const page = await open(new URL(firstClaimUrl).pathname);
+    await page.getByTestId('state').waitFor();
+    await page.getByLabel('Advanced: list every event type').check();
+    await page.locator('#f-type').selectOption('rpd.accepted');
+    await page.locator('#f-details-basis').selectOption('S96');
+    await page.getByRole('button', { name: 'Record the event' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('CLAIM_MADE');
+    // At the field too: the event select.
+    expect(await page.locator('#f-type').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-type-error').textContent()).toContain('rpd.accepted is not allowed from CLAIM_MADE');
+    expect(await page.getByTestId('state').getAttribute('data-state')).toBe('CLAIM_MADE');
+    await shot(page, 'work-claim-refused');
+    await expectAccessible(page);
+
+    // Someone else appends first: the page's version is stale → 409 version_conflict, and a way to reload.
+    const claimId = new URL(firstClaimUrl).pathname.split('/').pop()!;
+    const other = await api('POST', `/api/v1/claims/${claimId}/events`, { expectedVersion: 1, type: 'eligibility.examination_started', actor: { role: 'CBSA_OFFICER' }, effectiveDate: '2025-07-14' });
+    expect(other.status).toBe(201);
+    await page.getByLabel('Advanced: list every event type').uncheck();
+    await page.locator('#f-type').selectOption('eligibility.examination_started');
+    await page.getByRole('button', { name: 'Record the event' }).click();
+    await page.getByRole('button', { name: 'Reload the claim' }).waitFor();
+    await page.getByRole('button', { name: 'Reload the claim' }).click();
+    await expect.poll(() => page.getByTestId('state').getAttribute('data-state')).toBe('ELIGIBILITY_PENDING');
+    await page.close();
+  });
+
+  it('records an eligibility decision and shows the grounds with their explanations', async () => {
+    const created = await api<{ claims: Array<{ id: string }> }>('POST', '/api/v1/groups', {
+      officeCode: 'QC-LACOLLE', claimDate: '2026-05-10', arrival: { manner: 'AT_PORT_OF_ENTRY' }, persecutionCountries: ['HTI'],
+      duplicateOverride: { reason: 'workbench eligibility test fixture' },
+      members: [{ familyName: `${family}e`, givenNames: 'Paul', dateOfBirth: '1990-04-12', sex: 'M', citizenships: ['HTI'], documents: [],
+        languages: ['fr'], interpreterLanguage: null, relationship: 'PRINCIPAL' }],
+    });
+    expect(created.status).toBe(201);
+    const claimId = created.json.claims[0]!.id;
+    const page = await open(`/work/claims/${claimId}`);
+    await page.getByTestId('state').waitFor();
+    await page.locator('#f-type').selectOption('eligibility.examination_started');
+    await page.locator('#f-effectiveDate').fill('2026-05-10');
+    await page.getByRole('button', { name: 'Record the event' }).click();
+    await expect.poll(() => page.getByTestId('state').getAttribute('data-state')).toBe('ELIGIBILITY_PENDING');
+
+    // The officer's working assessment (facts beyond intake), then the decision through the form.
+    const assessed = await api<{ outcome: string }>('POST', `/api/v1/claims/${claimId}/eligibility-assessments`, officerFacts());
+    expect(assessed.json.outcome).toBe('INELIGIBLE');
+    await page.locator('#f-type').selectOption('eligibility.ineligible');
+    await page.locator('#f-effectiveDate').fill('2026-05-10');
+    await page.getByLabel('EL-E', { exact: true }).check();
+    await page.getByRole('button', { name: 'Record the event' }).click();
+    await expect.poll(() => page.getByTestId('state').getAttribute('data-state')).toBe('INELIGIBLE');
+    const panel = page.getByTestId('eligibility');
+    expect(await panel.getByTestId('outcome').textContent()).toBe('Ineligible');
+    const stca = panel.locator('tr[data-ground="EL-E"]');
+    expect(await stca.getAttribute('data-result')).toBe('APPLIES');
+    expect(await stca.textContent()).toContain('101(1)(e)');
+    expect(await page.locator('.timeline li[data-event="eligibility.ineligible"]').textContent()).toContain('EL-E');
+    await shot(page, 'work-claim-ineligible');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect.poll(() => panel.getByTestId('outcome').textContent()).toBe('Irrecevable');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await shot(page, 'work-claim-ineligible-fr');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('shows an office\'s work queue, linking to the claims', async () => {
+    const page = await open('/work');
+    await page.getByRole('link', { name: 'Work queue' }).click();
+    await page.waitForURL(`${base}/work/queues`);
+    await page.locator('#q-office option[value="QC-LACOLLE"]').waitFor({ state: 'attached' });
+    await page.locator('#q-office').selectOption('QC-LACOLLE');
+    await page.locator('#q-days').fill('30');
+    await page.getByRole('button', { name: 'Show the queue' }).click();
+    await page.waitForURL(/withinDays=30/);
+    await page.locator('#overdue-heading').waitFor();
+    expect(await page.locator('h2').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Overdue/), expect.stringMatching(/^Due soon/), expect.stringMatching(/^Awaiting facts/)]));
+    const links = page.locator('ul.queue a');
+    if (await links.count() > 0) expect(await links.first().getAttribute('href')).toMatch(/^\/work\/claims\//);
+    await shot(page, 'work-queues');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('raised no uncaught error in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
