@@ -8,6 +8,7 @@ import { WorkHome } from './pages/WorkHome.tsx';
 import { Intake } from './pages/Intake.tsx';
 import { ClaimPage } from './pages/ClaimPage.tsx';
 import { Queues } from './pages/Queues.tsx';
+import { ImportPage } from './pages/ImportPage.tsx';
 
 export function App() {
   const { pathname, search } = useLocation();
@@ -22,6 +23,7 @@ export function App() {
   else if (pathname === '/explore') page = <Explore key={search === '' ? 'empty' : 'asked'} search={search} />;
   else if (pathname === '/work' || pathname === '/work/') page = <WorkHome />;
   else if (pathname === '/work/intake') page = <Intake />;
+  else if (pathname === '/work/import') page = <ImportPage />;
   else if (pathname === '/work/queues') page = <Queues key={search} search={search} />;
   else if (/^\/work\/claims\/[^/]+$/.test(pathname)) {
     const id = decodeURIComponent(pathname.slice('/work/claims/'.length));

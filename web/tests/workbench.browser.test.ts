@@ -299,6 +299,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the workbench in Chromium', () => {
     await page.close();
   });
 
+  it('imports a file with a bad row, shows the report and lets the error report be downloaded', async () => {
+    const page = await open('/work');
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.waitForURL(`${base}/work/import`);
+    const good = { intake: { officeCode: 'QC-LACOLLE', claimDate: '2025-07-14', arrival: { manner: 'AT_PORT_OF_ENTRY' }, persecutionCountries: ['HTI'],
+      members: [{ relationship: 'PRINCIPAL', familyName: 'Importpage', givenNames: 'Ana', dateOfBirth: '1988-04-17', sex: 'F', citizenships: ['HTI'], documents: [], languages: ['fr'], interpreterLanguage: null }] } };
+    const bad = { intake: { ...good.intake, officeCode: 'XX-NOWHERE' } };
+    await page.locator('#import-file').setInputFiles({ name: 'clinic.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${JSON.stringify(good)}\n${JSON.stringify(bad)}\n`) });
+    // One record per batch, so the good record is written and the bad one rejected on its own.
+    await page.route('**/api/v1/imports?*', (route) => route.continue({ url: `${route.request().url()}&batchSize=1` }));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('#report-heading').waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('2 records read in 2 batches: 1 written, 1 rejected; 1 claims and 1 events written; 1 errors.');
+    expect(await page.locator('progress#import-progress').getAttribute('value')).toBe('1');
+    expect(await page.locator('table tbody tr').first().textContent()).toContain('No office has the code "XX-NOWHERE".');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the error report (CSV)' }).click()]);
+    const path = await download.path();
+    expect(readFileSync(path, 'utf8').split('\n')[0]).toBe('line,field,code,message');
+    await shot(page, 'work-import');
+    await expectAccessible(page);
+    await page.close();
+  });
+
   it('raised no uncaught error in any page', () => {
     expect(pageErrors).toEqual([]);
   });

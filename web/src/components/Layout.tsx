@@ -13,6 +13,7 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
     { href: '/explore', label: t('Statistics explorer') },
     { href: '/work', label: t('Workbench') },
     { href: '/work/queues', label: t('Work queue') },
+    { href: '/work/import', label: t('Import') },
   ];
   const current = (href: string) => (href === '/work' ? pathname === '/work' || pathname.startsWith('/work/claims') || pathname === '/work/intake' : pathname === href);
   return (
