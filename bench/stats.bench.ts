@@ -36,6 +36,7 @@ import { serverSessions, poolSession, type Sessions } from './stats/sessions.ts'
 import { exportFromPglite, exportFromServer, importIntoDuckDB, type DuckCopy } from './stats/duck.ts';
 import { questions, headlineSummary, type Headline } from './stats/questions.ts';
 import { sample, percentile, markdownTable, fmtMs, fmtInt, fmtS, fmtRatio, fmtBytes } from './stats/measure.ts';
+import { generateKeyRing } from '../src/services/keys.ts';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const envInt = (name: string, fallback: number): number => {
@@ -130,7 +131,7 @@ async function openServer(): Promise<Engine> {
   cleanups.add(drop);
   let system: Awaited<ReturnType<typeof openSystem>>;
   try {
-    system = await openSystem({ databaseUrl: url.toString(), maxConnections: 4 });
+    system = await openSystem({ databaseUrl: url.toString(), maxConnections: 4 }, { keys: generateKeyRing() });
   } catch (err) {
     await cleanUp(drop);
     throw err;

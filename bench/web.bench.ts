@@ -19,6 +19,7 @@ import { importOfficialDirectory } from '../src/store/officialSeries.ts';
 import { DEFAULT_OFFICIAL_DIR } from '../src/cli/official.ts';
 import { LOCAL_OPERATOR } from '../src/domain/access/policy.ts';
 import { todayIn } from '../src/domain/dates.ts';
+import { generateKeyRing } from '../src/services/keys.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     url = u.toString();
     drop = async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); };
   }
-  const system = await openSystem({ databaseUrl: url });
+  const system = await openSystem({ databaseUrl: url }, { keys: generateKeyRing() });
   const { rows } = await system.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM claims');
   let claims = rows[0]?.n ?? 0;
   if (claims === 0) {

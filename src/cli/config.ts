@@ -1,7 +1,11 @@
 /** One place for configuration: flags win over environment variables, which win over defaults. */
-export interface ServerConfig { port: number; host: string; databaseUrl: string | undefined; dataDir: string }
+export interface ServerConfig {
+  port: number; host: string; databaseUrl: string | undefined; dataDir: string;
+  /** Where the keys are (never in the database): REFUGE_KEYS holds the JSON itself, else the file. */
+  keyFile: string; keysJson: string | undefined;
+}
 
-export function resolveConfig(flags: { port?: string; host?: string; databaseUrl?: string; dataDir?: string }, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function resolveConfig(flags: { port?: string; host?: string; databaseUrl?: string; dataDir?: string; keyFile?: string }, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const portText = flags.port ?? env.PORT ?? '3000';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${portText}".`);
@@ -11,5 +15,7 @@ export function resolveConfig(flags: { port?: string; host?: string; databaseUrl
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
     dataDir: flags.dataDir ?? env.REFUGE_DATA_DIR ?? './data',
+    keyFile: flags.keyFile ?? env.REFUGE_KEY_FILE ?? './refuge.keys.json',
+    keysJson: env.REFUGE_KEYS || undefined,
   };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { startServerProcess, stopProcess, waitForExit, REFUGE_BIN } from '../test/process.ts';
-import { createTestDatabase } from '../test/harness.ts';
+import { TEST_KEY_RING, createTestDatabase } from '../test/harness.ts';
 import { buildIntake, buildMember } from '../test/factories.ts';
 import { openSystem } from '../services/system.ts';
 
@@ -26,7 +26,7 @@ afterEach(async () => {
 const env = () => ({ DATABASE_URL: database.url ?? '', REFUGE_DATA_DIR: dataDir });
 
 async function checkLedgerIsWhole(): Promise<{ groups: number; claims: number }> {
-  const system = await openSystem({ databaseUrl: database.url, dataDir });
+  const system = await openSystem({ databaseUrl: database.url, dataDir }, { keys: TEST_KEY_RING });
   try {
     const q = async <T>(sql: string) => (await system.db.pool.query(sql)).rows as T[];
     // Every claim's version equals its number of events, and every event number 1..version exists.

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { SingleBar, Presets } from 'cli-progress';
 import { stringify } from 'csv-stringify';
-import { openSystem, type System } from '../services/system.ts';
+import type { System } from '../services/system.ts';
+import { openConfiguredSystem, dbOptions } from './system.ts';
 import { buildApp } from '../api/app.ts';
 import { LOCAL_OPERATOR } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
@@ -24,16 +25,12 @@ const program = new Command('refuge')
   .description('Refuge: the asylum-claim ledger, from the border to a final decision.')
   .showHelpAfterError();
 
-const dbOptions = (cmd: Command) => cmd
-  .addOption(new Option('--database-url <url>', 'PostgreSQL server to use instead of the embedded database (env DATABASE_URL)'))
-  .addOption(new Option('--data-dir <dir>', 'data directory of the embedded database (env REFUGE_DATA_DIR, default ./data)'));
-
 function cliContext(): RequestContext {
   return { caller: LOCAL_OPERATOR, requestId: `cli-${randomUUID()}`, today: todayIn('America/St_Johns') };
 }
 
 async function withSystem<T>(config: ServerConfig, fn: (system: System) => Promise<T>): Promise<T> {
-  const system = await openSystem({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const system = await openConfiguredSystem(config);
   try {
     return await fn(system);
   } finally {
@@ -43,7 +40,7 @@ async function withSystem<T>(config: ServerConfig, fn: (system: System) => Promi
 
 async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed: number; scale: number }): Promise<void> {
   const started = Date.now();
-  const system = await openSystem({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const system = await openConfiguredSystem(config);
   console.log(`Database: ${system.db.description}`);
   if (options.demoIfEmpty && (await system.claims.countClaims()) === 0) {
     console.log('The database is empty: loading demo data (synthetic claims; names are not real people)...');

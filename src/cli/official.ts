@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { openSystem, type System } from '../services/system.ts';
+import type { System } from '../services/system.ts';
+import { openConfiguredSystem, dbOptions } from './system.ts';
 import {
   compareVintages, importOfficialDirectory, importOfficialFile, listOfficialSeries, officialRpdOutcomes, officialSeries,
   officialTotals, vintages, type Grain, type ImportOfficialResult, type OfficialAnswer, type OfficialFilter, type OfficialSeriesRow,
@@ -20,12 +21,8 @@ import { formulaSafe } from './format.ts';
 export const DEFAULT_OFFICIAL_DIR = fileURLToPath(new URL('../../datasets/official/', import.meta.url));
 const DEFAULT_SERIES = 'ircc.asylum.office_type_prov';
 
-interface DbFlags { databaseUrl?: string; dataDir?: string }
+interface DbFlags { databaseUrl?: string; dataDir?: string; keyFile?: string }
 interface FilterFlags { province?: string; officeCategory?: string; citizenship?: string; ageGroup?: string; gender?: string; country?: string; outcome?: string }
-
-const dbOptions = (cmd: Command): Command => cmd
-  .addOption(new Option('--database-url <url>', 'PostgreSQL server to use instead of the embedded database (env DATABASE_URL)'))
-  .addOption(new Option('--data-dir <dir>', 'data directory of the embedded database (env REFUGE_DATA_DIR, default ./data)'));
 
 const filterOptions = (cmd: Command): Command => cmd
   .option('--province <code>', 'province/territory of claim: QC, Quebec or CA-QC')
@@ -45,7 +42,7 @@ function filterOf(f: FilterFlags): OfficialFilter {
 
 async function withSystem<T>(flags: DbFlags, fn: (system: System) => Promise<T>): Promise<T> {
   const config = resolveConfig(flags);
-  const system = await openSystem({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const system = await openConfiguredSystem(config);
   try {
     return await fn(system);
   } finally {

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { openSystem } from '../services/system.ts';
+import type { openSystem } from '../services/system.ts';
+import { openConfiguredSystem, dbOptions } from './system.ts';
 import { answer, checkStatistics, rebuildStatistics, type StatsAnswer, type StatsQuery } from '../services/statistics.ts';
 import { runSavedQuestion, SAVED_QUESTIONS } from '../services/savedQuestions.ts';
 import { answerToCsv } from '../api/routes/stats.ts';
@@ -7,13 +8,11 @@ import { MEASURES, STAT_DIMENSIONS } from '../domain/statistics/live.ts';
 import { todayIn } from '../domain/dates.ts';
 import { resolveConfig } from './config.ts';
 
-const db = (cmd: Command) => cmd
-  .addOption(new Option('--database-url <url>', 'PostgreSQL server (env DATABASE_URL)'))
-  .addOption(new Option('--data-dir <dir>', 'embedded database directory (env REFUGE_DATA_DIR)'));
+const db = dbOptions;
 
-async function withDb<T>(flags: { databaseUrl?: string; dataDir?: string }, fn: (s: Awaited<ReturnType<typeof openSystem>>) => Promise<T>): Promise<T> {
+async function withDb<T>(flags: { databaseUrl?: string; dataDir?: string; keyFile?: string }, fn: (s: Awaited<ReturnType<typeof openSystem>>) => Promise<T>): Promise<T> {
   const config = resolveConfig(flags);
-  const system = await openSystem({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const system = await openConfiguredSystem(config);
   try { return await fn(system); } finally { await system.close(); }
 }
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSystem, type System } from './system.ts';
-import { createTestDatabase } from '../test/harness.ts';
+import { TEST_KEY_RING, createTestDatabase } from '../test/harness.ts';
 import { importOfficialFile } from '../store/officialSeries.ts';
 import { parseIrccOfficeTypeProv, publishedVsCellSum, type ParsedSeries } from '../importers/official/index.ts';
 import { computeRate } from '../domain/statistics/rates.ts';
@@ -25,7 +25,7 @@ let parsedJul: ParsedSeries;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' });
+  system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' }, { keys: TEST_KEY_RING });
   // Feb-2024 first: 'latest' must pick the later vintage, not the later import.
   await importOfficialFile(system.db, OFFICE_FEB);
   await importOfficialFile(system.db, OFFICE_JUL);

@@ -1,5 +1,6 @@
 import { openDatabase, type Database, type DatabaseConfig } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
+import type { KeyRing } from './keys.ts';
 import { ClaimRepository } from './claimRepository.ts';
 import type { IntakeReference } from '../domain/intake/validate.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
@@ -13,10 +14,15 @@ export const CANADA_INTAKE_REFERENCE: IntakeReference = {
   isSpecialNationality: (code) => code === 'XXA' || code === 'XXX',
 };
 
-export interface System { db: Database; claims: ClaimRepository; close(): Promise<void> }
+export interface System { db: Database; claims: ClaimRepository; keys: KeyRing; close(): Promise<void> }
+
+export interface SystemOptions {
+  /** Field, blind-index and audit keys: from configuration, never from the database. */
+  keys: KeyRing;
+}
 
 /** The composition root: open the database, bring its schema up to date, wire the repository. */
-export async function openSystem(config: DatabaseConfig): Promise<System> {
+export async function openSystem(config: DatabaseConfig, options: SystemOptions): Promise<System> {
   const db = await openDatabase(config);
   try {
     await migrate(db);
@@ -28,5 +34,5 @@ export async function openSystem(config: DatabaseConfig): Promise<System> {
     reference: CANADA_INTAKE_REFERENCE,
     deadlines: computeCanadaDeadlines,
   });
-  return { db, claims, close: () => db.close() };
+  return { db, claims, keys: options.keys, close: () => db.close() };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSystem, type System } from '../services/system.ts';
-import { createTestDatabase } from '../test/harness.ts';
+import { TEST_KEY_RING, createTestDatabase } from '../test/harness.ts';
 import { parseIrccOfficeTypeProv, OfficialParseError } from '../importers/official/index.ts';
 import { importOfficialDirectory, importOfficialFile, OGL_CANADA, periodToStart, startToPeriod } from './officialSeries.ts';
 
@@ -25,7 +25,7 @@ const q = async <T extends Record<string, unknown>>(sql: string, params: unknown
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' });
+  system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' }, { keys: TEST_KEY_RING });
   tmp = mkdtempSync(join(tmpdir(), 'refuge-official-'));
 });
 afterAll(async () => {

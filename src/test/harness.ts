@@ -6,6 +6,7 @@ import { buildApp } from '../api/app.ts';
 import { LOCAL_OPERATOR, type Caller } from '../domain/access/policy.ts';
 import type { RequestContext } from '../services/context.ts';
 import { todayIn } from '../domain/dates.ts';
+import { generateKeyRing, serializeKeyRing } from '../services/keys.ts';
 
 /**
  * A real system on a fresh database for one test file: PGlite in memory by default, or a new
@@ -17,6 +18,10 @@ export interface TestSystem extends System {
   databaseUrl: string | undefined;
   engine: 'pglite' | 'postgres';
 }
+
+/** One key ring per test process: test systems and the CLI processes tests start share it. */
+export const TEST_KEY_RING = generateKeyRing();
+export const TEST_KEYS_JSON = serializeKeyRing(TEST_KEY_RING);
 
 export const ENGINE: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -43,7 +48,7 @@ export async function createTestDatabase(): Promise<{ url: string | undefined; d
 
 export async function startTestSystem(): Promise<TestSystem> {
   const database = await createTestDatabase();
-  const system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' });
+  const system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' }, { keys: TEST_KEY_RING });
   const app = await buildApp({ db: system.db, claims: system.claims });
   await app.ready();
   return {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TEST_KEYS_JSON } from './harness.ts';
 import { fileURLToPath } from 'node:url';
 
 export const REFUGE_BIN = fileURLToPath(new URL('../../bin/refuge.js', import.meta.url));
@@ -8,7 +9,7 @@ export interface ServerProcess { child: ChildProcess; url: string; output: () =>
 /** Starts `refuge serve` on a free port and waits until it prints its URL. */
 export async function startServerProcess(env: Record<string, string | undefined>, args: string[] = []): Promise<ServerProcess> {
   const child = spawn(process.execPath, [REFUGE_BIN, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, REFUGE_KEYS: TEST_KEYS_JSON, ...env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
@@ -35,7 +36,7 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
 }
 
 export async function runCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [REFUGE_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [REFUGE_BIN, ...args], { env: { ...process.env, REFUGE_KEYS: TEST_KEYS_JSON, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
