@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import type { ClaimRepository } from '../services/claimRepository.ts';
 import type { RequestContext } from '../services/context.ts';
-import { LOCAL_OPERATOR } from '../domain/access/policy.ts';
+import { LOCAL_OPERATOR, type RouteAccess } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { Database } from '../store/db.ts';
 import { ErrorSchema } from './schemas.ts';
@@ -32,6 +32,10 @@ export interface AppDependencies {
 export interface RouteEntry { method: string; url: string }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call this route (docs/security.md): every route declares it, or the app refuses to start. */
+    access?: RouteAccess;
+  }
   interface FastifyInstance {
     deps: AppDependencies;
     /** Every route this app serves: tests are generated from it so a new route cannot be forgotten. */
