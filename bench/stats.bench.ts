@@ -55,6 +55,8 @@ const SCAN_BUDGET_MS = envInt('BENCH_SCAN_SECONDS', 60) * 1000;
 const SEED = envInt('BENCH_SEED', 1);
 const SKIP_PGLITE = process.env.BENCH_SKIP_PGLITE === '1';
 const SKIP_PG = process.env.BENCH_SKIP_PG === '1';
+/** Keep the big server database (for `npm run bench:web` with BENCH_WEB_DATABASE_URL) instead of dropping it. */
+const KEEP_PG = process.env.BENCH_KEEP_PG === '1';
 const TARGET_P95_MS = 50;
 const TARGET_CLAIMS = 10_000_000;
 const TODAY = todayIn('America/Toronto');
@@ -116,8 +118,8 @@ async function openPglite(dir: string): Promise<Engine> {
   };
 }
 
-/** A fresh database on the server; dropped by close(). */
-async function openServer(): Promise<Engine> {
+/** A fresh database on the server; dropped by close() unless kept. */
+async function openServer(keep = false): Promise<Engine> {
   const name = `refuge_bench_stats_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
@@ -125,7 +127,8 @@ async function openServer(): Promise<Engine> {
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   const drop = async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (keep) console.log(`Kept the database: ${url.toString()}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   };
   cleanups.add(drop);
@@ -309,7 +312,7 @@ async function main(): Promise<void> {
     reports.push(r);
   }
   if (!SKIP_PG && PG_CLAIMS > 0) {
-    const r = await benchEngine('PostgreSQL server', PG_CLAIMS, () => openServer());
+    const r = await benchEngine('PostgreSQL server', PG_CLAIMS, () => openServer(KEEP_PG));
     printEngine(r);
     reports.push(r);
   }

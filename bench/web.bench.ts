@@ -2,8 +2,8 @@
  * npm run bench:web — time until the public dashboard's first chart is drawn, in Debian's Chromium on
  * localhost, against a PostgreSQL server. Target (issue #5): under 1 second with 10 million claims.
  *
- * BENCH_WEB_DATABASE_URL names a database that already holds the claims (bench:stats drops its
- * databases; keeping one for this is still to do); without it, a fresh database on DATABASE_URL (default
+ * BENCH_WEB_DATABASE_URL names a database that already holds the claims (run
+ * `BENCH_KEEP_PG=1 npm run bench:stats` to keep its 10 M-claim server database and print its URL); without it, a fresh database on DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres) is filled with demo data and the official series.
  * Printed beside a reference in the same run: loading a static page from the same server.
  */
