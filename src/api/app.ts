@@ -11,6 +11,7 @@ import { todayIn } from '../domain/dates.ts';
 import type { Database } from '../store/db.ts';
 import { ErrorSchema } from './schemas.ts';
 import { sendError } from './errors.ts';
+import { installAccessControl, callerOf } from './access.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
@@ -29,7 +30,7 @@ export interface AppDependencies {
   eligibilityConfig?: EligibilityConfig;
 }
 
-export interface RouteEntry { method: string; url: string }
+export interface RouteEntry { method: string; url: string; access: RouteAccess | undefined }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -73,8 +74,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
   });
+  installAccessControl(app);
   const validators = buildValidators();
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? validators.body : validators.text;
@@ -107,7 +109,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     code: 'route_not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} in this API.`, errors: [], requestId: request.id,
   }));
 
-  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/healthz', { schema: { hide: true }, config: { access: { public: true } } }, async (_req, reply) => {
     try {
       await deps.db.pool.query('SELECT 1');
       return { status: 'ok', database: deps.db.kind };
@@ -124,7 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(officialRoutes);
     await api.register(deadlineRoutes);
     await api.register(importRoutes);
-    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    api.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
   // The web app (built by `npm run build:web`): a client of the API above, served from the same server.
   await app.register(webRoutes);

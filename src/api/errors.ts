@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { RefugeError, type FieldError } from '../domain/errors.ts';
 
 const STATUS: Record<RefugeError['kind'], number> = {
-  validation: 422, not_found: 404, conflict: 409, precondition: 428, forbidden: 403, too_large: 413, unsupported: 415,
+  validation: 422, not_found: 404, conflict: 409, precondition: 428, unauthenticated: 401, forbidden: 403, too_large: 413, unsupported: 415,
 };
 
 interface AjvError { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }

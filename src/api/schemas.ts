@@ -89,6 +89,7 @@ export const ClaimViewSchema = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
   allowedEvents: Type.Array(Type.String(), { description: 'Lifecycle events that may be appended next.' }),
   allowedActions: Type.Array(Type.String(), { description: 'What the caller may do with this claim.' }),
+  counselIds: Type.Array(Type.String(), { description: 'The counsel the claimant has named (user ids): they, and only they among counsel, may read the claim.' }),
 });
 
 export const GroupViewSchema = Type.Object({

@@ -45,7 +45,7 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, optio
     }
   };
 
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/*', { schema: { hide: true }, config: { access: { public: true } } }, async (request, reply) => {
     let path: string;
     try {
       path = decodeURIComponent(request.url.split('?')[0] ?? '/');

@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'not_found'       // 404
   | 'conflict'        // 409: someone else changed the record first
   | 'precondition'    // 428: a required earlier step is missing
+  | 'unauthenticated' // 401: sign in first
   | 'forbidden'       // 403
   | 'too_large'       // 413
   | 'unsupported';    // 415

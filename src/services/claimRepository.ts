@@ -3,7 +3,7 @@ import { withTransaction, type Database, type Queryable } from '../store/db.ts';
 import { insertRows } from '../store/sql.ts';
 import * as ledger from '../store/ledgerWrites.ts';
 import { RefugeError, validationError, type FieldError } from '../domain/errors.ts';
-import { can, allowedActions, type ClaimAction } from '../domain/access/policy.ts';
+import { can, allowedActions, recordScope, type ClaimAction, type ScopedRecord } from '../domain/access/policy.ts';
 import type { IntakeInput, PersonInput, OfficeType, Arrival, ArrivalManner, Sex } from '../domain/intake/types.ts';
 
 /** Arrival as shown: the manner, and the date that manner counts from. */
@@ -25,6 +25,9 @@ import { officeByCode } from '../jurisdictions/ca/offices.ts';
 import type { Deadline, DeadlineContext, DeadlineEvent } from '../domain/deadlines/index.ts';
 import type { RequestContext } from './context.ts';
 import { claimIdempotencyKey, saveIdempotentOutcome, canonicalHash, type IdempotentOutcome } from './idempotency.ts';
+
+/** An access denial, audited once the denied transaction has rolled back. */
+interface Denial { subjectType: string; subjectId: string | null; details: Record<string, unknown> }
 
 /** A duplicate search is valid evidence for an intake this long after it ran. */
 const SEARCH_VALID_HOURS = 24;
@@ -78,6 +81,8 @@ export interface ClaimView {
   allowedEvents: LifecycleEventType[];
   /** What the caller may do with this claim (Outline-style policies travelling with the record). */
   allowedActions: ClaimAction[];
+  /** The counsel the claimant has named (user ids). */
+  counselIds: string[];
 }
 
 export interface ClaimSummary {
@@ -168,25 +173,50 @@ export class ClaimRepository {
     return { ...this.options.lifecycle, today: ctx.today };
   }
 
-  private async authorize(tx: Queryable, ctx: RequestContext, action: ClaimAction, record?: { officeCode: string; id: string }): Promise<void> {
-    if (can(ctx.caller, action, record)) return;
-    await recordAudit(tx, ctx, 'access.denied', record ? 'claim' : 'claims', record?.id ?? null, { action });
+  /**
+   * Throws when the caller may not. The denial is audited after the transaction rolls back (see run),
+   * so the record of it survives the failure it causes.
+   */
+  private authorize(_tx: Queryable, ctx: RequestContext, action: ClaimAction, record?: ScopedRecord & { id: string; kind?: 'claim' | 'group' }): Promise<void> {
+    if (can(ctx.caller, action, record)) return Promise.resolve();
+    const kind = record?.kind ?? 'claim';
     // Where a record's existence is itself sensitive, a denial looks like absence.
-    if (record) throw new RefugeError('not_found', 'claim_not_found', `No claim has the id ${record.id}.`);
-    throw new RefugeError('forbidden', 'forbidden', `You may not perform ${action}.`);
+    const error = !record ? new RefugeError('forbidden', 'forbidden', `You may not perform ${action}.`)
+      : kind === 'group' ? new RefugeError('not_found', 'group_not_found', `No family group has the id ${record.id}.`)
+        : new RefugeError('not_found', 'claim_not_found', `No claim has the id ${record.id}.`);
+    throw Object.assign(error, { denial: { subjectType: record ? kind : 'claims', subjectId: record?.id ?? null, details: { action } } satisfies Denial });
+  }
+
+  /** One transaction; when it fails on a denial, the denial is audited in a transaction of its own. */
+  private async run<T>(ctx: RequestContext, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    try {
+      return await withTransaction(this.db, fn);
+    } catch (err) {
+      const denial = (err as { denial?: Denial }).denial;
+      if (denial) await withTransaction(this.db, (tx) => recordAudit(tx, ctx, 'access.denied', denial.subjectType, denial.subjectId, denial.details));
+      throw err;
+    }
+  }
+
+  /** Creating records at an office is scoped like reading them: an officer acts for their own offices. */
+  private async requireOffice(ctx: RequestContext, action: ClaimAction, officeCode: string): Promise<void> {
+    if (can(ctx.caller, action, { officeCode })) return;
+    await withTransaction(this.db, (tx) => recordAudit(tx, ctx, 'access.denied', 'office', officeCode, { action }));
+    throw new RefugeError('forbidden', 'office_out_of_scope', `You do not work for office ${officeCode}.`,
+      [{ field: 'officeCode', code: 'out_of_scope', message: `You may not act for office ${officeCode}.` }]);
   }
 
   /** Denials are audited even though the action did not happen, so they run in their own transaction. */
   private async guard(ctx: RequestContext, action: ClaimAction): Promise<void> {
     if (can(ctx.caller, action)) return;
-    await withTransaction(this.db, (tx) => this.authorize(tx, ctx, action));
+    await this.run(ctx, (tx) => this.authorize(tx, ctx, action));
   }
 
   // ---------------------------------------------------------------- duplicate search
 
   async searchDuplicates(ctx: RequestContext, people: MatchablePerson[]): Promise<DuplicateSearchResult> {
     await this.guard(ctx, 'claims.search_duplicates');
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const result: DuplicateSearchResult['people'] = [];
       for (const [index, person] of people.entries()) {
         result.push({ index, candidates: await this.findCandidates(tx, person) });
@@ -230,6 +260,7 @@ export class ClaimRepository {
   async createGroup(ctx: RequestContext, request: IntakeRequest, idempotencyKey?: string): Promise<{ group: GroupView; replayed: boolean }> {
     await this.guard(ctx, 'claims.create');
     const { duplicateSearchId, duplicateOverride, ...intake } = request;
+    await this.requireOffice(ctx, 'claims.create', intake.officeCode);
     const prepared = this.prepareGroup(ctx, intake, [], { searchId: duplicateSearchId ?? null, override: duplicateOverride?.reason ?? null });
     if (!prepared.ok) throw validationError(prepared.errors);
     if (!duplicateSearchId && !duplicateOverride) {
@@ -253,7 +284,7 @@ export class ClaimRepository {
     });
     if (!result.written && idempotencyKey) {
       // The key was used before (or a concurrent request with it just committed): replay its outcome.
-      return withTransaction(this.db, async (tx) => {
+      return this.run(ctx, async (tx) => {
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, requestHash);
         if (!prior) throw new Error('idempotency key vanished between write and replay');
         return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
@@ -284,6 +315,7 @@ export class ClaimRepository {
         version: c.version, createdAt, updatedAt: createdAt,
         allowedEvents: actions.includes('claims.append_event') ? allowedEvents(snapshot, this.lifecycleOptions(ctx)) : [],
         allowedActions: actions,
+        counselIds: [],
       };
     });
     claims.sort((a, b) => Number(b.relationship === 'PRINCIPAL') - Number(a.relationship === 'PRINCIPAL') || a.reference.localeCompare(b.reference));
@@ -414,7 +446,7 @@ export class ClaimRepository {
     if (eligibility && !ELIGIBILITY_DECISION_EVENTS.has(event.type)) {
       throw validationError([{ field: 'eligibility', code: 'not_applicable', message: `Eligibility facts go with an eligibility decision (${[...ELIGIBILITY_DECISION_EVENTS].join(', ')}), not ${event.type}.` }]);
     }
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const scope = `${ctx.caller.id}:POST /claims/${claimId}/events`;
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersion, event, eligibility }));
@@ -424,7 +456,7 @@ export class ClaimRepository {
         }
       }
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.append_event', scoped(row));
       if (row.version !== expectedVersion) throw versionConflict(claimId, expectedVersion, row.version);
       const next = applyEvent(row.lifecycle, event, this.lifecycleOptions(ctx));
       if (!next.ok) throw lifecycleError(next.error);
@@ -459,7 +491,7 @@ export class ClaimRepository {
    */
   async appendGroupEvent(ctx: RequestContext, groupId: string, expectedVersions: Record<string, number>, event: LifecycleEventInput,
     idempotencyKey?: string): Promise<{ group: GroupView; replayed: boolean }> {
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const scope = `${ctx.caller.id}:POST /groups/${groupId}/events`;
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersions, event }));
@@ -476,7 +508,7 @@ export class ClaimRepository {
       for (const id of ids) {
         const row = rows.find((r) => r.id === id);
         if (!row) { errors.push({ field: `expectedVersions.${id}`, code: 'not_in_group', message: `Claim ${id} is not a member of this group.` }); continue; }
-        await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id });
+        await this.authorize(tx, ctx, 'claims.append_event', scoped(row));
         if (row.version !== expectedVersions[id]) {
           conflict = true;
           errors.push({ field: `expectedVersions.${id}`, code: 'version_conflict', message: `Claim ${row.reference} is at version ${row.version}, not ${expectedVersions[id]}.` });
@@ -516,7 +548,7 @@ export class ClaimRepository {
   async importEvents(ctx: RequestContext, items: Array<{ claimReference: string; event: LifecycleEventInput }>, source: string,
     options: { dryRun?: boolean } = {}): Promise<{ events: number }> {
     await this.guard(ctx, 'claims.import');
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const refs = [...new Set(items.map((i) => i.claimReference))];
       const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.reference = ANY($1::text[]) OR c.id::text = ANY($1::text[]) FOR UPDATE OF c`, [refs]);
       const byRef = new Map<string, ClaimRow>();
@@ -556,17 +588,17 @@ export class ClaimRepository {
 
   /** Runs the engine on a claim's recorded facts plus those given; stores the assessment (no state change). */
   async recordEligibilityAssessment(ctx: RequestContext, claimId: string, facts: EligibilityFacts): Promise<StoredAssessment> {
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.assess_eligibility', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.assess_eligibility', scoped(row));
       return this.storeAssessment(tx, ctx, claimId, null, this.assess(row, facts, ctx.today), null);
     });
   }
 
   async listEligibilityAssessments(ctx: RequestContext, claimId: string): Promise<StoredAssessment[]> {
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.read', scoped(row));
       const { rows } = await tx.query<AssessmentRow>('SELECT * FROM eligibility_assessments WHERE claim_id = $1 ORDER BY recorded_at DESC, id', [claimId]);
       await recordAudit(tx, ctx, 'eligibility.read', 'claim', claimId, { assessments: rows.length });
       return rows.map(toStoredAssessment);
@@ -609,9 +641,9 @@ export class ClaimRepository {
 
   /** A claim's time limits, computed from its events as of today. */
   async getDeadlines(ctx: RequestContext, claimId: string): Promise<{ claimId: string; reference: string; asOf: string; deadlines: Deadline[] }> {
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.read', scoped(row));
       const { rows } = await tx.query<DeadlineEvent>(
         `SELECT type, effective_date AS "effectiveDate", notice_date AS "noticeDate", received_date AS "receivedDate", details
          FROM claim_events WHERE claim_id = $1 ORDER BY version`, [claimId]);
@@ -626,8 +658,11 @@ export class ClaimRepository {
    * office's open claims.
    */
   async workQueue(ctx: RequestContext, officeCode: string, withinDays: number, owners: readonly string[] | null): Promise<WorkQueue> {
-    return withTransaction(this.db, async (tx) => {
-      await this.authorize(tx, ctx, 'claims.list', { officeCode, id: officeCode });
+    return this.run(ctx, async (tx) => {
+      if (!can(ctx.caller, 'claims.list', { officeCode })) {
+        throw Object.assign(new RefugeError('forbidden', 'office_out_of_scope', `You do not work for office ${officeCode}.`),
+          { denial: { subjectType: 'queue', subjectId: officeCode, details: { action: 'claims.list' } } satisfies Denial });
+      }
       const { rows } = await tx.query<{ id: string; reference: string; office_code: string; office_type: string; province: string; state: string; events: DeadlineEvent[] }>(
         `SELECT c.id, c.reference, c.office_code, c.office_type, c.province, c.state,
            (SELECT json_agg(json_build_object('type', e.type, 'effectiveDate', e.effective_date, 'noticeDate', e.notice_date,
@@ -663,25 +698,62 @@ export class ClaimRepository {
     });
   }
 
+  // ---------------------------------------------------------------- representation
+
+  /**
+   * Records the counsel a claimant has named (replacing the previous list). `expectedCounselIds` is
+   * the list the client last saw: if someone changed it meanwhile, nothing is written (409).
+   */
+  async setCounsel(ctx: RequestContext, claimId: string, counselIds: string[], expectedCounselIds?: string[]): Promise<ClaimView> {
+    const next = [...new Set(counselIds)].sort();
+    return this.run(ctx, async (tx) => {
+      const row = await this.loadClaimRow(tx, claimId, true);
+      await this.authorize(tx, ctx, 'claims.name_counsel', scoped(row));
+      const current = [...row.counsel_ids].sort();
+      if (expectedCounselIds && [...new Set(expectedCounselIds)].sort().join() !== current.join()) {
+        throw new RefugeError('conflict', 'counsel_changed', `The counsel of claim ${row.reference} changed since you read it; read it again.`,
+          [{ field: 'expectedCounselIds', code: 'stale', message: `Counsel are now: ${current.join(', ') || 'none'}.` }]);
+      }
+      const unknown = await this.unknownCounsel(tx, next);
+      if (unknown.length > 0) {
+        throw validationError(unknown.map((id) => ({ field: `counselIds[${counselIds.indexOf(id)}]`, code: 'not_counsel', message: `${id} is not an active counsel user.` })));
+      }
+      await tx.query('UPDATE claims SET counsel_ids = $2, updated_at = now() WHERE id = $1', [claimId, next]);
+      await tx.query('INSERT INTO claim_counsel_changes (claim_id, before_ids, after_ids, changed_by) VALUES ($1, $2, $3, $4)',
+        [claimId, current, next, ctx.caller.id]);
+      await recordAudit(tx, ctx, 'claim.counsel.set', 'claim', claimId, { before: current, after: next });
+      return this.toClaimView(ctx, { ...row, counsel_ids: next });
+    });
+  }
+
+  /** Counsel ids that are not active users with the COUNSEL role. */
+  private async unknownCounsel(tx: Queryable, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await tx.query<{ id: string }>(
+      `SELECT id::text AS id FROM users WHERE id::text = ANY($1::text[]) AND 'COUNSEL' = ANY(roles) AND disabled_at IS NULL`, [ids]);
+    const known = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => !known.has(id));
+  }
+
   // ---------------------------------------------------------------- reads
 
   async getGroup(ctx: RequestContext, groupId: string): Promise<GroupView> {
-    return withTransaction(this.db, (tx) => this.readGroup(tx, ctx, groupId));
+    return this.run(ctx, (tx) => this.readGroup(tx, ctx, groupId));
   }
 
   async getClaim(ctx: RequestContext, claimId: string): Promise<ClaimView> {
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.read', scoped(row));
       await recordAudit(tx, ctx, 'claim.read', 'claim', claimId);
       return this.toClaimView(ctx, row);
     });
   }
 
   async getHistory(ctx: RequestContext, claimId: string): Promise<{ claimId: string; reference: string; version: number; events: EventView[] }> {
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.read', scoped(row));
       const { rows } = await tx.query<EventRow>('SELECT * FROM claim_events WHERE claim_id = $1 ORDER BY version', [claimId]);
       await recordAudit(tx, ctx, 'claim.history.read', 'claim', claimId, { events: rows.length });
       return { claimId, reference: row.reference, version: row.version, events: rows.map(toEventView) };
@@ -692,8 +764,8 @@ export class ClaimRepository {
   async listClaims(ctx: RequestContext, filter: ClaimListFilter, limit: number, cursor?: string):
     Promise<{ items: ClaimSummary[]; nextCursor: string | null }> {
     await this.guard(ctx, 'claims.list');
-    return withTransaction(this.db, async (tx) => {
-      const { where, params } = claimFilterSql(filter, ctx);
+    return this.run(ctx, async (tx) => {
+      const { where, params } = claimFilterSql(filter, ctx, 'claims.list');
       const after = cursor ? decodeCursor(cursor) : null;
       if (after) {
         params.push(after.claimDate, after.id);
@@ -720,10 +792,10 @@ export class ClaimRepository {
     let total = 0;
     let after: { claimDate: string; id: string } | null = null;
     // One snapshot for the whole export, so a claim added meanwhile is neither half in nor counted twice.
-    return withTransaction(this.db, async (tx) => {
+    return this.run(ctx, async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       for (;;) {
-        const { where, params } = claimFilterSql(filter, ctx);
+        const { where, params } = claimFilterSql(filter, ctx, 'claims.export');
         if (after) {
           params.push(after.claimDate, after.id);
           where.push(`(c.claim_date, c.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
@@ -753,10 +825,15 @@ export class ClaimRepository {
     const { rows } = await tx.query<GroupRow>('SELECT * FROM family_groups WHERE id = $1', [groupId]);
     const group = rows[0];
     if (!group) throw new RefugeError('not_found', 'group_not_found', `No family group has the id ${groupId}.`);
-    await this.authorize(tx, ctx, 'claims.read', { officeCode: group.office_code, id: groupId });
-    const { rows: claimRows } = await tx.query<ClaimRow>(
+    const { rows: allRows } = await tx.query<ClaimRow>(
       `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.group_id = $1
        ORDER BY (c.relationship = 'PRINCIPAL') DESC, c.reference`, [groupId]);
+    // Counsel may represent some members of a family and not others: they see the claims they may read.
+    const claimRows = allRows.filter((r) => can(ctx.caller, 'claims.read', scoped(r)));
+    if (claimRows.length === 0) {
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: group.office_code, counselIds: [], id: groupId, kind: 'group' });
+      throw new RefugeError('not_found', 'group_not_found', `No family group has the id ${groupId}.`);
+    }
     await recordAudit(tx, ctx, 'group.read', 'group', groupId, { claims: claimRows.map((c) => c.id) });
     const { duplicateCheck, ...arrival } = group.arrival as Arrival & { duplicateCheck?: { searchId: string | null; override: string | null } };
     return {
@@ -777,15 +854,15 @@ export class ClaimRepository {
     return { claim: this.toClaimView(ctx, row), event: toEventView(event) };
   }
 
-  private async loadClaimRow(tx: Queryable, claimId: string): Promise<ClaimRow> {
-    const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.id = $1`, [claimId]);
+  private async loadClaimRow(tx: Queryable, claimId: string, lock = false): Promise<ClaimRow> {
+    const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`, [claimId]);
     const row = rows[0];
     if (!row) throw new RefugeError('not_found', 'claim_not_found', `No claim has the id ${claimId}.`);
     return row;
   }
 
   private toClaimView(ctx: RequestContext, r: ClaimRow): ClaimView {
-    const actions = allowedActions(ctx.caller, { officeCode: r.office_code });
+    const actions = allowedActions(ctx.caller, scoped(r));
     return {
       id: r.id, reference: r.reference, groupId: r.group_id, groupReference: r.group_reference, relationship: r.relationship,
       person: {
@@ -798,6 +875,7 @@ export class ClaimRepository {
       createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
       allowedEvents: actions.includes('claims.append_event') ? allowedEvents(r.lifecycle, this.lifecycleOptions(ctx)) : [],
       allowedActions: actions,
+      counselIds: r.counsel_ids,
     };
   }
 }
@@ -812,7 +890,7 @@ interface ClaimRow {
   id: string; reference: string; group_id: string; group_reference: string; person_id: string; relationship: string;
   office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string;
   arrival_date: string | null; persecution_countries: string[]; state: ClaimState; lifecycle: LifecycleSnapshot;
-  version: number; created_at: Date; updated_at: Date; stat_profile: ClaimProfile | null; stat_memory: StatMemory | null;
+  version: number; created_at: Date; updated_at: Date; stat_profile: ClaimProfile | null; stat_memory: StatMemory | null; counsel_ids: string[];
   family_name: string; given_names: string; date_of_birth: string; sex: Sex; citizenships: string[];
   documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
 }
@@ -829,9 +907,14 @@ interface EventRow {
 const PERSON_SELECT = 'p.id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language';
 const CLAIM_SELECT = `c.id, c.reference, c.group_id, g.reference AS group_reference, c.person_id, c.relationship,
   c.office_code, c.office_type, c.province, c.claim_date, c.arrival_manner, c.arrival_date, c.persecution_countries,
-  c.state, c.lifecycle, c.version, c.created_at, c.updated_at, c.stat_profile, c.stat_memory, p.family_name, p.given_names, p.date_of_birth, p.sex,
+  c.state, c.lifecycle, c.version, c.created_at, c.updated_at, c.stat_profile, c.stat_memory, c.counsel_ids, p.family_name, p.given_names, p.date_of_birth, p.sex,
   p.citizenships, p.documents, p.languages, p.interpreter_language`;
 const CLAIM_FROM = 'claims c JOIN persons p ON p.id = c.person_id JOIN family_groups g ON g.id = c.group_id';
+
+/** What the policy needs of a claim row to scope an action to it. */
+function scoped(r: { id: string; office_code: string; counsel_ids: string[] }): ScopedRecord & { id: string } {
+  return { id: r.id, officeCode: r.office_code, counselIds: r.counsel_ids };
+}
 
 function rowToMatchable(r: PersonRow): MatchablePerson {
   return { familyName: r.family_name, givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex as MatchablePerson['sex'], documents: r.documents, citizenships: r.citizenships };
@@ -901,7 +984,7 @@ function defaultLegalBasis(type: LifecycleEventType): string {
   return EVENT_INFO[type].legalBasis;
 }
 
-function claimFilterSql(f: ClaimListFilter, ctx: RequestContext): { where: string[]; params: unknown[] } {
+function claimFilterSql(f: ClaimListFilter, ctx: RequestContext, action: ClaimAction): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: (n: number) => string, value: unknown) => { params.push(value); where.push(sql(params.length)); };
@@ -914,8 +997,14 @@ function claimFilterSql(f: ClaimListFilter, ctx: RequestContext): { where: strin
   if (f.claimDateFrom) add((n) => `c.claim_date >= $${n}::date`, f.claimDateFrom);
   if (f.claimDateTo) add((n) => `c.claim_date <= $${n}::date`, f.claimDateTo);
   if (f.groupId) add((n) => `c.group_id = $${n}::uuid`, f.groupId);
-  // Office scope is part of every query, not a filter the client can drop.
-  if (ctx.caller.officeScope !== 'ALL') add((n) => `c.office_code = ANY($${n}::text[])`, ctx.caller.officeScope);
+  // The caller's scope is part of every query, not a filter the client can drop: their offices, and
+  // for counsel the claims whose claimant named them.
+  const scope = recordScope(ctx.caller, action);
+  if (!scope) where.push('false');
+  else if (scope.offices !== 'ALL') {
+    params.push(scope.offices, scope.counselId);
+    where.push(`(c.office_code = ANY($${params.length - 1}::text[]) OR ($${params.length}::text IS NOT NULL AND c.counsel_ids @> ARRAY[$${params.length}::text]))`);
+  }
   return { where, params };
 }
 

@@ -55,6 +55,7 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
   const repo = app.deps.claims;
 
   api.post('/duplicate-searches', {
+    config: { access: { action: 'claims.search_duplicates' } },
     schema: {
       tags: ['intake'], summary: 'Search for people already on record before intake',
       description: 'Phonetic and fuzzy names, date of birth (including swapped day and month and transposed digits), sex and document numbers. '
@@ -69,6 +70,7 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
   });
 
   api.post('/groups', {
+    config: { access: { action: 'claims.create' } },
     schema: {
       tags: ['intake'], summary: 'Create a family group\'s claims (one claim per person)',
       description: 'Requires duplicateSearchId (a search for exactly these people, less than 24 hours old) or duplicateOverride with a reason.',
@@ -83,6 +85,7 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
   });
 
   api.get('/groups/:groupId', {
+    config: { access: { action: 'claims.read' } },
     schema: {
       tags: ['claims'], summary: 'Read a family group and its claims',
       params: Type.Object({ groupId: Uuid }, { additionalProperties: false }),
@@ -91,6 +94,7 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
   }, async (req) => repo.getGroup(contextOf(req), req.params.groupId));
 
   api.post('/groups/:groupId/events', {
+    config: { access: { action: 'claims.append_event' } },
     schema: {
       tags: ['claims'], summary: 'Append one lifecycle event to several claims of a family group (heard together), all or nothing',
       description: 'expectedVersions maps each claim the event applies to onto the version the client last read. If any claim has moved on or does not allow the event, nothing is applied (409).',
@@ -108,6 +112,7 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
   });
 
   api.get('/claims', {
+    config: { access: { action: 'claims.list' } },
     schema: {
       tags: ['claims'], summary: 'List and filter claims (newest first, keyset pagination)',
       querystring: ListQuery,
@@ -119,6 +124,7 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
   });
 
   api.get('/claims/:claimId', {
+    config: { access: { action: 'claims.read' } },
     schema: {
       tags: ['claims'], summary: 'Read a claim, with the events and actions the caller may take next',
       params: ClaimParams,
@@ -127,6 +133,7 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
   }, async (req) => repo.getClaim(contextOf(req), req.params.claimId));
 
   api.post('/claims/:claimId/events', {
+    config: { access: { action: 'claims.append_event' } },
     schema: {
       tags: ['claims'], summary: 'Append a lifecycle event to a claim',
       description: 'expectedVersion must be the claim\'s current version: if someone else appended first, the request fails with 409 version_conflict. '
@@ -145,7 +152,22 @@ export const claimRoutes: FastifyPluginAsync = async (app) => {
     return reply.status(201).send({ claim: result.claim, event: result.event, eligibilityAssessment: result.assessment });
   });
 
+  api.put('/claims/:claimId/counsel', {
+    config: { access: { action: 'claims.name_counsel' } },
+    schema: {
+      tags: ['claims'], summary: 'Record the counsel the claimant has named (replaces the list)',
+      description: 'Counsel see only the claims whose claimant named them. expectedCounselIds is the list you last read: if it changed meanwhile, nothing is written (409 counsel_changed).',
+      params: ClaimParams,
+      body: Type.Object({
+        counselIds: Type.Array(Uuid, { maxItems: 5, description: 'User ids of counsel (users with the COUNSEL role).' }),
+        expectedCounselIds: Type.Optional(Type.Array(Uuid, { maxItems: 5 })),
+      }, { additionalProperties: false }),
+      response: { 200: ClaimViewSchema, ...errorResponses(400, 404, 409, 413, 415, 422) },
+    },
+  }, async (req) => repo.setCounsel(contextOf(req), req.params.claimId, req.body.counselIds, req.body.expectedCounselIds));
+
   api.get('/claims/:claimId/events', {
+    config: { access: { action: 'claims.read' } },
     schema: {
       tags: ['claims'], summary: 'A claim\'s history: every event, oldest first',
       params: ClaimParams,

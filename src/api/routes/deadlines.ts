@@ -37,6 +37,7 @@ export const deadlineRoutes: FastifyPluginAsync = async (app) => {
   const repo = app.deps.claims;
 
   api.get('/claims/:claimId/deadlines', {
+    config: { access: { action: 'claims.read' } },
     schema: {
       tags: ['deadlines'], summary: 'A claim\'s legal time limits, computed from its events with federal and provincial holidays',
       params: Type.Object({ claimId: Uuid }, { additionalProperties: false }),
@@ -45,6 +46,7 @@ export const deadlineRoutes: FastifyPluginAsync = async (app) => {
   }, async (req) => repo.getDeadlines(contextOf(req), req.params.claimId));
 
   api.get('/queues', {
+    config: { access: { action: 'claims.list' } },
     schema: {
       tags: ['deadlines'], summary: 'Work queue of an office: overdue limits, limits due within N days, eligibility decisions waiting on facts',
       querystring: Type.Object({

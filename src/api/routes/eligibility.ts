@@ -43,6 +43,7 @@ export const eligibilityRoutes: FastifyPluginAsync = async (app) => {
   const repo = app.deps.claims;
 
   api.post('/eligibility/assess', {
+    config: { access: { action: 'claims.assess_eligibility' } },
     schema: {
       tags: ['eligibility'], summary: 'Assess eligibility from facts (IRPA 101(1), the STCA, 100(2)); nothing is stored',
       description: 'Every rule is evaluated and explained in English and French with its citation. Unknown facts that could make the claim ineligible give INSUFFICIENT_FACTS with the questions to ask.',
@@ -52,6 +53,7 @@ export const eligibilityRoutes: FastifyPluginAsync = async (app) => {
   }, async (req) => evaluateEligibility(req.body as EligibilityFacts, app.deps.eligibilityConfig ?? DEFAULT_ELIGIBILITY_CONFIG));
 
   api.post('/claims/:claimId/eligibility-assessments', {
+    config: { access: { action: 'claims.assess_eligibility' } },
     schema: {
       tags: ['eligibility'], summary: 'Assess a claim: the facts recorded at intake plus those given; the assessment is kept',
       params: ClaimParams, body: EligibilityFactsSchema,
@@ -60,6 +62,7 @@ export const eligibilityRoutes: FastifyPluginAsync = async (app) => {
   }, async (req, reply) => reply.status(201).send(await repo.recordEligibilityAssessment(contextOf(req), req.params.claimId, req.body as EligibilityFacts)));
 
   api.get('/claims/:claimId/eligibility-assessments', {
+    config: { access: { action: 'claims.read' } },
     schema: {
       tags: ['eligibility'], summary: 'A claim\'s eligibility assessments, newest first',
       params: ClaimParams,

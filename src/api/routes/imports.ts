@@ -41,6 +41,7 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
   app.addContentTypeParser(['text/csv', 'application/x-ndjson'], { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
   api.post('/imports', {
+    config: { access: { action: 'claims.import' } },
     bodyLimit: IMPORT_BODY_LIMIT,
     schema: {
       tags: ['import'], summary: 'Import claims or events from a CSV or NDJSON file (the body)',
@@ -75,10 +76,12 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
   });
 
   api.get('/imports/:importId', {
+    config: { access: { action: 'claims.import' } },
     schema: { tags: ['import'], summary: 'An import\'s report', params: Type.Object({ importId: Uuid }, { additionalProperties: false }), response: { 200: ReportSchema, ...errorResponses(400, 404) } },
   }, async (req) => present(await loadImport(req.params.importId)));
 
   api.get('/imports/:importId/errors.csv', {
+    config: { access: { action: 'claims.import' } },
     schema: { tags: ['import'], summary: 'The row-level error report of an import, as CSV', params: Type.Object({ importId: Uuid }, { additionalProperties: false }) },
   }, async (req, reply) => {
     const r = await loadImport(req.params.importId);

@@ -76,6 +76,7 @@ export const statsRoutes: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   api.get('/stats', {
+    config: { access: { public: true } },
     schema: {
       tags: ['statistics'], summary: 'Statistics from this instance\'s records (aggregates only, disclosure control applied by the server)',
       description: 'Answers come from rollups kept in the same transaction as the events, never from the case tables. Every answer carries its definition, source and disclosure rule. format=csv returns the same as CSV.',
@@ -94,6 +95,7 @@ export const statsRoutes: FastifyPluginAsync = async (app) => {
   });
 
   api.get('/stats/measures', {
+    config: { access: { public: true } },
     schema: {
       tags: ['statistics'], summary: 'Measures, dimensions and rate definitions, with their definitions in English and French',
       response: { 200: Type.Object({ measures: Type.Array(Type.Object({ id: Type.String(), labels: Bilingual, definition: Bilingual, dated: Bilingual, kind: Type.String() })), dimensions: Type.Array(Type.String()), rates: Type.Array(Type.Object({ id: Type.String(), labels: Bilingual, formula: Bilingual })) }) },
@@ -105,10 +107,12 @@ export const statsRoutes: FastifyPluginAsync = async (app) => {
   }));
 
   api.get('/stats/questions', {
+    config: { access: { public: true } },
     schema: { tags: ['statistics'], summary: 'Saved questions', response: { 200: Type.Array(Type.Object({ id: Type.String(), labels: Bilingual })) } },
   }, async () => SAVED_QUESTIONS.map((q) => ({ id: q.id, labels: q.labels })));
 
   api.get('/stats/questions/:questionId', {
+    config: { access: { public: true } },
     schema: {
       tags: ['statistics'], summary: 'Run a saved question as of today',
       params: Type.Object({ questionId: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
@@ -130,6 +134,7 @@ export { AnswerSchema };
 export const officialRoutes: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get('/stats/official', {
+    config: { access: { public: true } },
     schema: {
       tags: ['statistics'], summary: 'An official series (IRCC, IRB) as published, by vintage',
       description: 'Each release is kept as a vintage; vintage=latest or a date (the latest release on or before it). Suppressed cells are counted and reported, never hidden; published totals are kept as published.',

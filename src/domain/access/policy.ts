@@ -77,6 +77,21 @@ export function can(caller: Caller, action: Action, record?: ScopedRecord): bool
     : caller.officeScope === 'ALL' || caller.officeScope.includes(record.officeCode));
 }
 
+/**
+ * Which records an action reaches for this caller, as a query needs it: the offices (through the
+ * office-scoped roles that grant it) and the counsel id (through COUNSEL). Null when none at all.
+ */
+export interface RecordScope { offices: 'ALL' | string[]; counselId: string | null }
+export function recordScope(caller: Caller, action: Action): RecordScope | null {
+  const roles = caller.roles.filter((r) => POLICY[action].includes(r));
+  if (roles.length === 0) return null;
+  const viaOffices = roles.some((r) => r !== 'COUNSEL');
+  return {
+    offices: viaOffices ? caller.officeScope : [],
+    counselId: roles.includes('COUNSEL') ? caller.counselId ?? null : null,
+  };
+}
+
 export function allowedActions(caller: Caller, record: ScopedRecord): ClaimAction[] {
   return CLAIM_ACTIONS.filter((a) => can(caller, a, record));
 }

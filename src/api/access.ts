@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ANONYMOUS, POLICY, can, type Caller, type RouteAccess } from '../domain/access/policy.ts';
+import { RefugeError } from '../domain/errors.ts';
+
+/** The caller a request acts as: set by authentication, anonymous otherwise. */
+export function callerOf(request: FastifyRequest): Caller {
+  return (request as FastifyRequest & { caller?: Caller }).caller ?? ANONYMOUS;
+}
+
+export function describeAccess(access: RouteAccess): string {
+  if ('public' in access) return 'public';
+  if ('signedIn' in access) return 'signed in';
+  return `${access.action} (${POLICY[access.action].join(', ')})`;
+}
+
+/**
+ * The route-level half of the policy (the record-level half is in the repository): every route must
+ * declare who may call it, and a request is stopped before its body is even read when it may not.
+ */
+export function installAccessControl(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no access (config.access): every route must.`);
+    if ('action' in access && !(access.action in POLICY)) throw new Error(`Route ${route.url} names an unknown action ${access.action}.`);
+  });
+  // preParsing: after authentication's onRequest hooks, before the body is read.
+  app.addHook('preParsing', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    const caller = callerOf(request);
+    if (caller === ANONYMOUS || caller.id === ANONYMOUS.id) {
+      throw new RefugeError('unauthenticated', 'not_signed_in', 'Sign in first: this needs a signed-in user.');
+    }
+    if ('action' in access && !can(caller, access.action)) {
+      throw new RefugeError('forbidden', 'forbidden', `Your roles (${caller.roles.join(', ') || 'none'}) may not do ${access.action}.`);
+    }
+  });
+}
