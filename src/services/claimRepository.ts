@@ -432,6 +432,11 @@ export class ClaimRepository {
     const prepared: PreparedGroup[] = [];
     const errors: FieldError[] = [];
     groups.forEach((g, i) => {
+      // An office-scoped importer imports for their own offices only: a row elsewhere is a row error.
+      if (!can(ctx.caller, 'claims.import', { officeCode: g.intake.officeCode })) {
+        errors.push({ field: `[${i}].intake.officeCode`, code: 'out_of_scope', message: `You may not import claims for office ${g.intake.officeCode}.` });
+        return;
+      }
       const p = this.prepareGroup(ctx, g.intake, g.events, { searchId: null, override: `import: ${source}` });
       if (p.ok) prepared.push(p.value);
       else errors.push(...p.errors.map((e) => ({ ...e, field: `[${i}].${e.field.startsWith('events[') ? '' : 'intake.'}${e.field}` })));
@@ -559,7 +564,8 @@ export class ClaimRepository {
       const opts = this.lifecycleOptions(ctx);
       items.forEach((item, i) => {
         const claim = byRef.get(item.claimReference);
-        if (!claim) { errors.push({ field: `[${i}].claimReference`, code: 'unknown_claim', message: `No claim has the reference ${item.claimReference}.` }); return; }
+        // Out of the importer's scope reads exactly like a reference that does not exist.
+        if (!claim || !can(ctx.caller, 'claims.import', scoped(claim))) { errors.push({ field: `[${i}].claimReference`, code: 'unknown_claim', message: `No claim has the reference ${item.claimReference}.` }); return; }
         const next = applyEvent(claim.lifecycle, item.event, opts);
         if (!next.ok) { errors.push(lifecycleFieldError(next.error, `[${i}]`)); return; }
         claim.version += 1;

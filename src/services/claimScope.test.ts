@@ -79,3 +79,14 @@ describe(`record scope on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`
     }
   });
 });
+
+describe('imports are scoped like intake', () => {
+  it('reports a group for another office as a row error, and an event for a claim out of scope as an unknown claim', async () => {
+    const admin = testContext(officer(['ADMINISTRATOR']));
+    const errors = sys.claims.validateImportGroups(admin, [{ intake: buildIntake({ officeCode: 'ON-YYZ' }), events: [] }, { intake: buildIntake(), events: [] }]);
+    expect(errors).toEqual([{ field: '[0].intake.officeCode', code: 'out_of_scope', message: 'You may not import claims for office ON-YYZ.' }]);
+    const reference = toronto.claims[0]!.reference;
+    await expect(sys.claims.importEvents(admin, [{ claimReference: reference, event: { type: 'eligibility.examination_started', effectiveDate: '2025-07-15', actor: { role: 'IRCC_OFFICER' } } as never }], 'test', { dryRun: true }))
+      .rejects.toMatchObject({ code: 'import_batch_invalid', errors: [{ field: '[0].claimReference', code: 'unknown_claim', message: `No claim has the reference ${reference}.` }] });
+  });
+});
