@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { startTestSystem, type TestSystem } from '../test/harness.ts';
+import { startTestSystem, testContext, type TestSystem } from '../test/harness.ts';
 import { buildIntake, buildFamilyOfThree, identityOf } from '../test/factories.ts';
 import { landPoeFacts } from '../domain/eligibility/fixtures.ts';
 import { ROLES, POLICY, type Role } from '../domain/access/policy.ts';
@@ -83,19 +83,22 @@ const EVERYONE: Who[] = ['ANONYMOUS', ...ROLES];
 let sys: TestSystem;
 let fixtures: Fixtures;
 const sessions = new Map<Who, Record<string, string>>();
+/** As someone: their session's headers, or none at all (the default inject would sign in as the operator). */
+const injectAs = (who: Who, request: InjectOptions) => (who === 'ANONYMOUS' ? sys.injectAnonymous(request)
+  : sys.app.inject({ ...request, headers: { ...(request.headers ?? {}), ...sessions.get(who) } }));
 
 beforeAll(async () => {
   sys = await startTestSystem();
   const operator = sys.claims;
-  const ctx = sys.operatorContext();
+  const ctx = testContext();
   const inGroup = (await operator.createGroup(ctx, { ...buildFamilyOfThree(), duplicateOverride: OVERRIDE })).group;
   const outGroup = (await operator.createGroup(ctx, { ...buildIntake({ officeCode: 'ON-YYZ' }), duplicateOverride: OVERRIDE })).group;
   const imported = await sys.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/csv' }, payload: 'reference\nnot-a-claim\n' });
   for (const who of EVERYONE) {
-    if (who === 'ANONYMOUS') { sessions.set(who, {}); continue; }
-    const user = await sys.createUser({ username: `matrix-${who.toLowerCase()}`, roles: [who], officeScope: ['QC-LACOLLE'] });
+    if (who === 'ANONYMOUS') continue;
+    const { user, headers } = await sys.signInUser({ username: `matrix-${who.toLowerCase()}`, roles: [who], officeScope: ['QC-LACOLLE'] });
     if (who === 'COUNSEL') await operator.setCounsel(ctx, inGroup.claims[0]!.id, [user.id]);
-    sessions.set(who, await sys.signIn(user));
+    sessions.set(who, { ...headers });
   }
   fixtures = {
     inClaim: inGroup.claims[0]!.id, outClaim: outGroup.claims[0]!.id, inGroup: inGroup.id, outGroup: outGroup.id,
@@ -134,7 +137,7 @@ describe(`authorization matrix on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
         for (const scope of ['in', 'out'] as const) {
           if (scope === 'out' && !sample.outOfScope) continue;
           const request = sample.request(fixtures, scope);
-          const res = await sys.app.inject({ ...request, headers: { ...(request.headers ?? {}), ...sessions.get(who) } });
+          const res = await injectAs(who, request);
           const want = expected(route, who, scope, sample);
           const ok = want === 'allowed' ? ![401, 403].includes(res.statusCode) && !(sample.outOfScope === 404 && res.statusCode === 404) : res.statusCode === want;
           checked += 1;
@@ -148,7 +151,7 @@ describe(`authorization matrix on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
 
   it('lists, for each role, only the claims in its scope', async () => {
     const seen = async (who: Who) => {
-      const res = await sys.app.inject({ method: 'GET', url: '/api/v1/claims?limit=100', headers: sessions.get(who) });
+      const res = await injectAs(who, { method: 'GET', url: '/api/v1/claims?limit=100' });
       return res.statusCode === 200 ? (res.json() as { items: Array<{ id: string }> }).items.map((c) => c.id) : res.statusCode;
     };
     expect(await seen('COUNSEL')).toEqual([fixtures.inClaim]);
