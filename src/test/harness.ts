@@ -30,7 +30,8 @@ export interface TestSystem extends System {
   injectAnonymous: FastifyInstance['inject'];
 }
 
-export interface SessionHeaders { cookie: string; 'x-csrf-token': string }
+// A type alias, not an interface: it has to fit where any header record does.
+export type SessionHeaders = { cookie: string; 'x-csrf-token': string };
 export interface TestUserOptions {
   roles: Role[];
   officeScope?: 'ALL' | string[];
