@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     claims = r.claims;
   }
   await importOfficialDirectory(system.db, DEFAULT_OFFICIAL_DIR);
-  const app = await buildApp({ db: system.db, claims: system.claims });
+  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users });
   const base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'refuge-benchweb-'));

@@ -29,7 +29,7 @@ export function installAccessControl(app: FastifyInstance): void {
     if (!access || 'public' in access) return;
     const caller = callerOf(request);
     if (caller === ANONYMOUS || caller.id === ANONYMOUS.id) {
-      throw new RefugeError('unauthenticated', 'not_signed_in', 'Sign in first: this needs a signed-in user.');
+      throw new RefugeError('unauthorized', 'not_signed_in', 'Sign in first: this needs a signed-in user.');
     }
     if ('action' in access && !can(caller, access.action)) {
       throw new RefugeError('forbidden', 'forbidden', `Your roles (${caller.roles.join(', ') || 'none'}) may not do ${access.action}.`);

@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import type { ClaimRepository } from '../services/claimRepository.ts';
 import type { RequestContext } from '../services/context.ts';
-import { LOCAL_OPERATOR, type RouteAccess } from '../domain/access/policy.ts';
+import { ANONYMOUS, type RouteAccess } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { Database } from '../store/db.ts';
 import { ErrorSchema } from './schemas.ts';
@@ -19,11 +19,17 @@ import { statsRoutes, officialRoutes, AnswerSchema } from './routes/stats.ts';
 import { deadlineRoutes, DeadlineSchema } from './routes/deadlines.ts';
 import { webRoutes } from './web.ts';
 import { importRoutes } from './routes/imports.ts';
+import { authRoutes } from './routes/auth.ts';
+import { userRoutes } from './routes/users.ts';
+import { authenticate } from './authenticate.ts';
+import type { UserService } from '../services/auth/userService.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
   db: Database;
   claims: ClaimRepository;
+  /** Accounts, sign-in and sessions: resolves each request's caller. */
+  users: UserService;
   logger?: boolean | { level: string };
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
@@ -49,7 +55,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const CALENDAR_ZONE = 'America/St_Johns';
 
 export function contextOf(request: FastifyRequest): RequestContext {
-  return { caller: LOCAL_OPERATOR, requestId: String(request.id), today: todayIn(CALENDAR_ZONE) };
+  return { caller: request.caller ?? ANONYMOUS, requestId: String(request.id), today: todayIn(CALENDAR_ZONE) };
 }
 
 /** JSON bodies are taken as sent (no type coercion: "5" is not 5); query strings and paths are text, so they are coerced. */
@@ -105,6 +111,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     reply.header('x-request-id', request.id);
   });
   app.setErrorHandler((error, _request, reply) => sendError(reply, error));
+  await app.register(authenticate, { users: deps.users });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({
     code: 'route_not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} in this API.`, errors: [], requestId: request.id,
   }));
@@ -126,6 +133,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(officialRoutes);
     await api.register(deadlineRoutes);
     await api.register(importRoutes);
+    await api.register(authRoutes);
+    await api.register(userRoutes);
     api.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
   // The web app (built by `npm run build:web`): a client of the API above, served from the same server.

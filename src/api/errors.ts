@@ -2,7 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { RefugeError, type FieldError } from '../domain/errors.ts';
 
 const STATUS: Record<RefugeError['kind'], number> = {
-  validation: 422, not_found: 404, conflict: 409, precondition: 428, unauthenticated: 401, forbidden: 403, too_large: 413, unsupported: 415,
+  validation: 422, unauthorized: 401, not_found: 404, conflict: 409, precondition: 428, forbidden: 403, too_large: 413, unsupported: 415,
+  too_many_requests: 429, unavailable: 503,
 };
 
 interface AjvError { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }
@@ -95,6 +96,7 @@ export function toErrorResponse(error: unknown, request: FastifyRequest): { stat
 
 export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
   const { status, body } = toErrorResponse(error, reply.request);
+  if (error instanceof RefugeError && typeof error.details.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.retryAfterSeconds));
   if (status >= 500) reply.request.log.error({ err: error }, 'unhandled error');
   return reply.status(status).send(body);
 }

@@ -3,6 +3,8 @@ export interface ServerConfig {
   port: number; host: string; databaseUrl: string | undefined; dataDir: string;
   /** Where the keys are (never in the database): REFUGE_KEYS holds the JSON itself, else the file. */
   keyFile: string; keysJson: string | undefined;
+  /** OpenID Connect providers (REFUGE_OIDC_PROVIDERS): a JSON array of {id, name, issuer, clientId, clientSecret, redirectUri}. */
+  oidcProvidersJson: string | undefined;
 }
 
 export function resolveConfig(flags: { port?: string; host?: string; databaseUrl?: string; dataDir?: string; keyFile?: string }, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -17,5 +19,6 @@ export function resolveConfig(flags: { port?: string; host?: string; databaseUrl
     dataDir: flags.dataDir ?? env.REFUGE_DATA_DIR ?? './data',
     keyFile: flags.keyFile ?? env.REFUGE_KEY_FILE ?? './refuge.keys.json',
     keysJson: env.REFUGE_KEYS || undefined,
+    oidcProvidersJson: env.REFUGE_OIDC_PROVIDERS || undefined,
   };
 }

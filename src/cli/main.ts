@@ -20,6 +20,7 @@ import { registerStatsCommands } from './stats.ts';
 import { registerOfficialCommands, DEFAULT_OFFICIAL_DIR } from './official.ts';
 import { importOfficialDirectory } from '../store/officialSeries.ts';
 import { RefugeError } from '../domain/errors.ts';
+import { registerUserCommands, createDemoUsers, formatUsers, usersCliContext } from './users.ts';
 
 const program = new Command('refuge')
   .description('Refuge: the asylum-claim ledger, from the border to a final decision.')
@@ -47,8 +48,13 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
     await loadDemo(system.claims, cliContext(), { seed: options.seed, scale: options.scale, progress: true });
     const official = await importOfficialDirectory(system.db, DEFAULT_OFFICIAL_DIR);
     console.log(`Official series: ${official.length} file(s) from datasets/official imported (each release kept as a vintage).`);
+    if ((await system.users.listUsers(usersCliContext())).length === 0) {
+      const demoUsers = await createDemoUsers(system.users, usersCliContext());
+      console.log('Demo accounts, one per role (passwords shown this once; there is no default account):');
+      console.log(formatUsers(demoUsers.map(({ username, password, roles, officeScope }) => ({ username, password, roles, officeScope }))));
+    }
   }
-  const app = await buildApp({ db: system.db, claims: system.claims, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: closing`);
     await app.close();
@@ -167,6 +173,7 @@ program.command('eligibility').description('Eligibility under IRPA 101(1) and th
 
 registerStatsCommands(program);
 registerOfficialCommands(program);
+registerUserCommands(program);
 
 const EXPORT_COLUMNS = ['reference', 'id', 'groupId', 'relationship', 'familyName', 'givenNames', 'dateOfBirth', 'sex', 'citizenships',
   'officeCode', 'officeType', 'province', 'claimDate', 'persecutionCountries', 'state', 'version'] as const;

@@ -2,15 +2,17 @@ import { openSystem, type System } from '../services/system.ts';
 import { loadKeyRing } from '../services/keys.ts';
 import { Option, type Command } from 'commander';
 import type { ServerConfig } from './config.ts';
+import { parseOidcProviders } from '../services/auth/oidc.ts';
 
 /**
  * Opens the system the configuration names, with its keys. On the embedded database a missing key
  * file is created (the quick start); a server deployment must be given its keys.
  */
 export async function openConfiguredSystem(config: ServerConfig): Promise<System> {
+  const oidcProviders = parseOidcProviders(config.oidcProvidersJson);
   const { ring, created, origin } = await loadKeyRing({ keysJson: config.keysJson, keyFile: config.keyFile, createIfMissing: !config.databaseUrl });
   if (created) console.error(`Created a key file with fresh keys at ${origin} (mode 0600). Keep it safe and out of backups of the data: without it the personal data cannot be read.`);
-  return openSystem({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, { keys: ring });
+  return openSystem({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, { keys: ring, auth: { oidcProviders } });
 }
 
 /** The options every command that opens the system takes. */

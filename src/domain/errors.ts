@@ -9,13 +9,15 @@ export interface FieldError {
 
 export type ErrorKind =
   | 'validation'      // 400/422: the request itself is wrong
+  | 'unauthorized'    // 401: not signed in, or the credentials were refused
   | 'not_found'       // 404
   | 'conflict'        // 409: someone else changed the record first
   | 'precondition'    // 428: a required earlier step is missing
-  | 'unauthenticated' // 401: sign in first
   | 'forbidden'       // 403
   | 'too_large'       // 413
-  | 'unsupported';    // 415
+  | 'unsupported'     // 415
+  | 'too_many_requests' // 429: details.retryAfterSeconds says when to try again
+  | 'unavailable';    // 503: a service Refuge depends on (an identity provider) cannot be reached
 
 export class RefugeError extends Error {
   constructor(

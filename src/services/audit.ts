@@ -4,6 +4,8 @@ import type { RequestContext } from './context.ts';
 export type AuditAction =
   | 'duplicates.search' | 'group.create' | 'group.read' | 'claim.read' | 'claims.list'
   | 'claim.event.append' | 'claim.history.read' | 'eligibility.assess' | 'eligibility.read' | 'claims.import' | 'claims.export' | 'access.denied'
+  | 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_in_throttled' | 'auth.sign_out' | 'auth.totp_enrolled' | 'auth.totp_failed'
+  | 'users.create' | 'users.update'
   | 'claim.counsel.set';
 
 /** Written inside the caller's transaction: an audit row exists exactly when the action committed. */

@@ -665,17 +665,22 @@ export class ClaimRepository {
    */
   async workQueue(ctx: RequestContext, officeCode: string, withinDays: number, owners: readonly string[] | null): Promise<WorkQueue> {
     return this.run(ctx, async (tx) => {
-      if (!can(ctx.caller, 'claims.list', { officeCode })) {
+      // An officer sees their office's queue; counsel see their own clients' claims in it.
+      const scope = recordScope(ctx.caller, 'claims.list');
+      const officeWide = scope !== null && (scope.offices === 'ALL' || scope.offices.includes(officeCode));
+      if (!officeWide && !scope?.counselId) {
         throw Object.assign(new RefugeError('forbidden', 'office_out_of_scope', `You do not work for office ${officeCode}.`),
           { denial: { subjectType: 'queue', subjectId: officeCode, details: { action: 'claims.list' } } satisfies Denial });
       }
+      const clientsOnly = officeWide ? '' : ' AND c.counsel_ids @> ARRAY[$2::text]';
+      const params = officeWide ? [officeCode] : [officeCode, scope?.counselId];
       const { rows } = await tx.query<{ id: string; reference: string; office_code: string; office_type: string; province: string; state: string; events: DeadlineEvent[] }>(
         `SELECT c.id, c.reference, c.office_code, c.office_type, c.province, c.state,
            (SELECT json_agg(json_build_object('type', e.type, 'effectiveDate', e.effective_date, 'noticeDate', e.notice_date,
               'receivedDate', e.received_date, 'details', e.details) ORDER BY e.version) FROM claim_events e WHERE e.claim_id = c.id) AS events
-         FROM claims c WHERE c.office_code = $1
+         FROM claims c WHERE c.office_code = $1${clientsOnly}
            AND c.state NOT IN ('REMOVED', 'DEPARTED', 'OTHER_STATUS', 'PROTECTED_PERSON', 'PROTECTION_CEASED', 'PROTECTION_VACATED', 'INELIGIBLE_STCA_RETURNED')`,
-        [officeCode]);
+        params);
       const queue: WorkQueue = { officeCode, asOf: ctx.today, withinDays, overdue: [], dueSoon: [], awaitingFacts: [] };
       for (const r of rows) {
         for (const d of this.deadlinesOf(r, r.events, ctx.today)) {
@@ -691,8 +696,8 @@ export class ClaimRepository {
         const { rows: waiting } = await tx.query<{ id: string; reference: string; state: string; recorded_at: Date; questions: number }>(
           `SELECT c.id, c.reference, c.state, a.recorded_at, jsonb_array_length(a.assessment->'questions') AS questions
            FROM claims c JOIN LATERAL (SELECT * FROM eligibility_assessments ea WHERE ea.claim_id = c.id ORDER BY ea.recorded_at DESC LIMIT 1) a ON true
-           WHERE c.office_code = $1 AND c.state IN ('ELIGIBILITY_PENDING', 'CLAIM_MADE') AND a.outcome = 'INSUFFICIENT_FACTS'
-           ORDER BY a.recorded_at`, [officeCode]);
+           WHERE c.office_code = $1${clientsOnly} AND c.state IN ('ELIGIBILITY_PENDING', 'CLAIM_MADE') AND a.outcome = 'INSUFFICIENT_FACTS'
+           ORDER BY a.recorded_at`, params);
         queue.awaitingFacts = waiting.map((w) => ({ claimId: w.id, reference: w.reference, officeCode, state: w.state, assessmentOn: w.recorded_at.toISOString(), questions: w.questions }));
       }
       const byDue = (a: QueueItem, b: QueueItem) => (a.deadline?.due.safe ?? '').localeCompare(b.deadline?.due.safe ?? '') || a.reference.localeCompare(b.reference);

@@ -6,6 +6,7 @@ import type { IntakeReference } from '../domain/intake/validate.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
 import { isCountryCode } from '../jurisdictions/ca/countries.ts';
 import { computeCanadaDeadlines } from '../jurisdictions/ca/deadlineRules.ts';
+import { UserService, type UserServiceOptions } from './auth/userService.ts';
 
 /** Canada's reference data, in the shape intake validation asks for. */
 export const CANADA_INTAKE_REFERENCE: IntakeReference = {
@@ -14,11 +15,13 @@ export const CANADA_INTAKE_REFERENCE: IntakeReference = {
   isSpecialNationality: (code) => code === 'XXA' || code === 'XXX',
 };
 
-export interface System { db: Database; claims: ClaimRepository; keys: KeyRing; close(): Promise<void> }
+export interface System { db: Database; claims: ClaimRepository; users: UserService; keys: KeyRing; close(): Promise<void> }
 
 export interface SystemOptions {
   /** Field, blind-index and audit keys: from configuration, never from the database. */
   keys: KeyRing;
+  /** Sign-in limits, session lifetimes, OpenID Connect providers, the clock (docs/security.md). */
+  auth?: Omit<UserServiceOptions, 'keys' | 'officeExists'>;
 }
 
 /** The composition root: open the database, bring its schema up to date, wire the repository. */
@@ -34,5 +37,6 @@ export async function openSystem(config: DatabaseConfig, options: SystemOptions)
     reference: CANADA_INTAKE_REFERENCE,
     deadlines: computeCanadaDeadlines,
   });
-  return { db, claims, keys: options.keys, close: () => db.close() };
+  const users = new UserService(db, { ...options.auth, keys: options.keys, officeExists: (code) => officeByCode(code) !== undefined });
+  return { db, claims, users, keys: options.keys, close: () => db.close() };
 }

@@ -35,8 +35,10 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
   });
 }
 
-export async function runCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [REFUGE_BIN, ...args], { env: { ...process.env, REFUGE_KEYS: TEST_KEYS_JSON, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs a refuge command to its end; `input`, when given, is its standard input. */
+export async function runCli(args: string[], env: Record<string, string | undefined>, input?: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [REFUGE_BIN, ...args], { env: { ...process.env, REFUGE_KEYS: TEST_KEYS_JSON, ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  child.stdin?.end(input);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
