@@ -11,7 +11,7 @@ import { todayIn } from '../domain/dates.ts';
 import type { Database } from '../store/db.ts';
 import { ErrorSchema } from './schemas.ts';
 import { sendError } from './errors.ts';
-import { installAccessControl, callerOf } from './access.ts';
+import { installAccessControl } from './access.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
