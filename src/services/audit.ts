@@ -3,7 +3,9 @@ import type { RequestContext } from './context.ts';
 
 export type AuditAction =
   | 'duplicates.search' | 'group.create' | 'group.read' | 'claim.read' | 'claims.list'
-  | 'claim.event.append' | 'claim.history.read' | 'eligibility.assess' | 'eligibility.read' | 'claims.import' | 'claims.export' | 'access.denied';
+  | 'claim.event.append' | 'claim.history.read' | 'eligibility.assess' | 'eligibility.read' | 'claims.import' | 'claims.export' | 'access.denied'
+  /** A batch of encrypted fields brought to the current keys (services/fieldMaintenance.ts). */
+  | 'encryption.maintain';
 
 /** Written inside the caller's transaction: an audit row exists exactly when the action committed. */
 export async function recordAudit(tx: Queryable, ctx: RequestContext, action: AuditAction,
