@@ -131,6 +131,7 @@ export function registerKeyCommands(program: Command): void {
         const behind = Object.entries(use.blindIndexKeys).filter(([id]) => id !== ring.blindIndexKey.id).reduce((n, [, c]) => n + c, 0);
         if (behind > 0) throw new KeyFileError(`${behind} person(s) still have match keys under another key (written meanwhile by a server with the old key file?): run \`refuge keys rotate-index\` again.`);
         await replaceKeyFile(config.keyFile, withoutPreviousBlindIndexKey(ring));
+        await printKeyUse(system);
         console.log(`Every match key is under ${ring.blindIndexKey.id}; the previous blind-index key was removed from ${config.keyFile}. Restart the servers. `
           + 'Duplicate searches and Idempotency-Keys from before the rotation can no longer be compared: those searches must be run again.');
       });
