@@ -50,7 +50,7 @@ const DURATION_MEASURES = `('days_to_referral', 'days_to_decision')`;
 const PROFILE = `CREATE UNLOGGED TABLE bench_profile AS
 SELECT c.id, c.claim_date, c.office_code, c.office_type, c.province,
   coalesce(c.persecution_countries[1], 'XXX') AS pc, coalesce(p.citizenships[1], 'XXX') AS cit,
-  ${ageBandSql('p.date_of_birth', 'c.claim_date')} AS age_band, p.sex,
+  ${ageBandSql('p.date_of_birth::date', 'c.claim_date')} AS age_band, p.sex,
   CASE WHEN gs.n >= 5 THEN '5+' ELSE gs.n::text END AS fam
 FROM claims c
 JOIN persons p ON p.id = c.person_id

@@ -19,6 +19,17 @@ async function searchThenCreate(intake: IntakeInput, headers: Record<string, str
 }
 
 describe(`intake on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
+  it('keeps an optional address with the person, and shows it with the claim', async () => {
+    const address = { line1: '12 rue Ontario Est', line2: 'app. 4', city: 'Montréal', province: 'QC' as const, postalCode: 'H2X 1Y4' };
+    const res = await searchThenCreate(buildIntake({ members: [buildMember({ address })] }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().claims[0].person.address).toEqual(address);
+    const read = await sys.app.inject({ method: 'GET', url: `/api/v1/claims/${res.json().claims[0].id}` });
+    expect(read.json().person.address).toEqual(address);
+    const without = await searchThenCreate(buildIntake());
+    expect(without.json().claims[0].person).not.toHaveProperty('address');
+  });
+
   it('creates a family of three through the duplicate search, one claim per person', async () => {
     const intake = buildFamilyOfThree();
     const res = await searchThenCreate(intake);
@@ -125,6 +136,9 @@ describe('malformed intake gets clear errors naming the field', () => {
     ['no principal', (b: Record<string, unknown>) => { (b.members as Array<Record<string, unknown>>)[0]!.relationship = 'SPOUSE'; }, 422, 'members', 'principal_missing'],
     ['a crossing date after the claim', (b: Record<string, unknown>) => { b.officeCode = 'QC-MONTREAL-IRCC'; b.arrival = { manner: 'BETWEEN_PORTS', crossingDate: '2025-08-01' }; }, 422, 'arrival.crossingDate', 'after_claim_date'],
     ['a between-ports arrival without its date', (b: Record<string, unknown>) => { b.arrival = { manner: 'BETWEEN_PORTS' }; }, 422, 'arrival.crossingDate', 'required'],
+    ['an address with a postal code that is not Canadian', (b: Record<string, unknown>) => { (b.members as Array<Record<string, unknown>>)[0]!.address = { line1: '12 rue Ontario Est', city: 'Montréal', postalCode: '75011' }; }, 422, 'members[0].address.postalCode', 'invalid_postal_code'],
+    ['an address with a blank first line', (b: Record<string, unknown>) => { (b.members as Array<Record<string, unknown>>)[0]!.address = { line1: '  ', city: 'Montréal' }; }, 422, 'members[0].address.line1', 'required'],
+    ['an address without a city', (b: Record<string, unknown>) => { (b.members as Array<Record<string, unknown>>)[0]!.address = { line1: '12 rue Ontario Est' }; }, 400, 'members[0].address.city', 'required'],
   ])('%s', async (_name, mutate, status, field, code) => {
     const body = valid() as unknown as Record<string, unknown>;
     mutate(body);

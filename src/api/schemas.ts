@@ -23,6 +23,14 @@ export const IdentityDocumentSchema = Type.Object({
   issuingCountry: CountryCode,
 }, strict);
 
+export const PostalAddressSchema = Type.Object({
+  line1: Type.String({ minLength: 1, maxLength: 200 }),
+  line2: Type.Optional(Type.String({ maxLength: 200 })),
+  city: Type.String({ minLength: 1, maxLength: 100 }),
+  province: Type.Optional(StringEnum(PROVINCES)),
+  postalCode: Type.Optional(Type.String({ maxLength: 10, examples: ['H2X 1Y4'] })),
+}, { ...strict, description: 'Where the claimant can be reached in Canada; encrypted at rest.' });
+
 const personProperties = {
   familyName: Name,
   givenNames: Name,
@@ -32,6 +40,7 @@ const personProperties = {
   documents: Type.Array(IdentityDocumentSchema, { maxItems: 10 }),
   languages: Type.Array(LanguageCode, { maxItems: 10 }),
   interpreterLanguage: Type.Union([LanguageCode, Type.Null()]),
+  address: Type.Optional(PostalAddressSchema),
 };
 
 export const GroupMemberSchema = Type.Object({

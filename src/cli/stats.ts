@@ -69,12 +69,12 @@ export function registerStatsCommands(program: Command): void {
     });
   db(stats.command('rebuild').description('Recompute every rollup from the event log.'))
     .action(async (f) => withDb(f, async (s) => {
-      const r = await rebuildStatistics(s.db);
+      const r = await rebuildStatistics(s.db, s.cipher);
       console.log(`Rebuilt ${r.rows} rollup rows from the events of ${r.claims} claims.`);
     }));
   db(stats.command('check').description('Prove the live rollups equal a recomputation from the event log; exit 1 if not.'))
     .action(async (f) => withDb(f, async (s) => {
-      const r = await checkStatistics(s.db);
+      const r = await checkStatistics(s.db, s.cipher);
       if (r.differences.length === 0) console.log(`The live rollups agree with the event log (${r.rowsChecked} rows checked).`);
       else {
         console.log(`${r.differences.length} rollup row(s) differ from the event log:`);

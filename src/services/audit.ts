@@ -6,7 +6,9 @@ export type AuditAction =
   | 'claim.event.append' | 'claim.history.read' | 'eligibility.assess' | 'eligibility.read' | 'claims.import' | 'claims.export' | 'access.denied'
   | 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_in_throttled' | 'auth.sign_out' | 'auth.totp_enrolled' | 'auth.totp_failed'
   | 'users.create' | 'users.update'
-  | 'claim.counsel.set';
+  | 'claim.counsel.set'
+  /** A batch of encrypted fields brought to the current keys (services/fieldMaintenance.ts). */
+  | 'encryption.maintain';
 
 /** Written inside the caller's transaction: an audit row exists exactly when the action committed. */
 export async function recordAudit(tx: Queryable, ctx: RequestContext, action: AuditAction,

@@ -1,10 +1,15 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { withTransaction, type Database, type Queryable } from '../store/db.ts';
 import { insertRows } from '../store/sql.ts';
 import * as ledger from '../store/ledgerWrites.ts';
 import { RefugeError, validationError, type FieldError } from '../domain/errors.ts';
 import { can, allowedActions, recordScope, type ClaimAction, type ScopedRecord } from '../domain/access/policy.ts';
-import type { IntakeInput, PersonInput, OfficeType, Arrival, ArrivalManner, Sex } from '../domain/intake/types.ts';
+import type { IntakeInput, PersonInput, OfficeType, Arrival, ArrivalManner, Sex, PostalAddress } from '../domain/intake/types.ts';
+import type { FieldCipher } from '../store/fieldCipher.ts';
+import {
+  encryptPerson, decryptPerson, encryptEventTexts, decryptEventTexts, encryptArrival, decryptArrival,
+  encryptAssessment, decryptAssessmentFacts, encryptImport, decryptImport, type StoredPersonSecrets,
+} from './encryptedFields.ts';
 
 /** Arrival as shown: the manner, and the date that manner counts from. */
 export interface ArrivalView { manner: ArrivalManner; crossingDate?: string; entryDate?: string }
@@ -14,6 +19,7 @@ import {
   type LifecycleEventInput, type LifecycleSnapshot, type LifecycleOptions, type ClaimState, type LifecycleEventType,
 } from '../domain/lifecycle/index.ts';
 import { blockingKeys, scoreMatch, MATCH_THRESHOLDS, type MatchablePerson, type MatchScore } from '../domain/duplicates/index.ts';
+import type { ImportReport } from '../importers/claimsFile.ts';
 import { recordAudit, type AuditAction } from './audit.ts';
 import { evaluateEligibility, DEFAULT_ELIGIBILITY_CONFIG, type EligibilityFacts, type EligibilityAssessment, type EligibilityConfig } from '../domain/eligibility/index.ts';
 import { factsFromClaim, disagreement, ELIGIBILITY_DECISION_EVENTS } from './eligibilityFacts.ts';
@@ -24,7 +30,7 @@ import {
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
 import type { Deadline, DeadlineContext, DeadlineEvent } from '../domain/deadlines/index.ts';
 import type { RequestContext } from './context.ts';
-import { claimIdempotencyKey, saveIdempotentOutcome, canonicalHash, type IdempotentOutcome } from './idempotency.ts';
+import { claimIdempotencyKey, saveIdempotentOutcome, fingerprint, canonicalJson, type IdempotentOutcome } from './idempotency.ts';
 
 /** An access denial, audited once the denied transaction has rolled back. */
 interface Denial { subjectType: string; subjectId: string | null; details: Record<string, unknown> }
@@ -59,6 +65,7 @@ export interface ClaimListFilter {
 export interface PersonView {
   id: string; familyName: string; givenNames: string; dateOfBirth: string; sex: Sex;
   citizenships: string[]; documents: PersonInput['documents']; languages: string[]; interpreterLanguage: string | null;
+  address?: PostalAddress;
 }
 
 export interface ClaimView {
@@ -118,6 +125,8 @@ export interface DuplicateSearchResult {
 
 export interface RepositoryOptions {
   reference: IntakeReference;
+  /** Encrypts personal data before it is written and decrypts it as it is read (keys from configuration). */
+  cipher: FieldCipher;
   lifecycle?: Omit<LifecycleOptions, 'today'>;
   eligibility?: EligibilityConfig;
   /** The jurisdiction's time limits (Canada's rules and holidays in jurisdictions/ca/deadlineRules). */
@@ -137,6 +146,9 @@ export interface WorkQueue { officeCode: string; asOf: string; withinDays: numbe
 
 /** Facts for an eligibility decision event: the engine runs on them and the assessment is kept with the event. */
 export interface EligibilityEvidence { facts: EligibilityFacts; disagreementReason?: string }
+
+/** An import made through the API, with its row-level report (stored encrypted: row errors quote values). */
+export interface ImportRecord { id: string; fileName: string; format: string; report: ImportReport; createdAt: string; createdBy: string }
 
 export interface StoredAssessment {
   id: string; claimId: string; eventVersion: number | null; outcome: string; facts: EligibilityFacts;
@@ -167,7 +179,11 @@ const CASTS = { arrival: 'jsonb', documents: 'jsonb', lifecycle: 'jsonb', detail
  * policy, lets the domain decide, writes events, current state and the audit record in one transaction.
  */
 export class ClaimRepository {
-  constructor(private readonly db: Database, private readonly options: RepositoryOptions) {}
+  private readonly cipher: FieldCipher;
+
+  constructor(private readonly db: Database, private readonly options: RepositoryOptions) {
+    this.cipher = options.cipher;
+  }
 
   private lifecycleOptions(ctx: RequestContext): LifecycleOptions {
     return { ...this.options.lifecycle, today: ctx.today };
@@ -224,7 +240,7 @@ export class ClaimRepository {
       const id = randomUUID();
       const { rows } = await tx.query<{ created_at: Date }>(
         'INSERT INTO duplicate_searches (id, query_hash, result, created_by) VALUES ($1, $2, $3, $4) RETURNING created_at',
-        [id, identityHash(people), JSON.stringify(result.map((p) => ({ index: p.index, candidates: p.candidates.map((c) => ({ personId: c.personId, score: c.score })) }))), ctx.caller.id]);
+        [id, this.cipher.keyedHash(identityText(people)), JSON.stringify(result.map((p) => ({ index: p.index, candidates: p.candidates.map((c) => ({ personId: c.personId, score: c.score })) }))), ctx.caller.id]);
       await recordAudit(tx, ctx, 'duplicates.search', 'duplicate_search', id, {
         people: people.length, candidates: result.reduce((n, p) => n + p.candidates.length, 0),
         candidatePersonIds: result.flatMap((p) => p.candidates.map((c) => c.personId)),
@@ -234,23 +250,25 @@ export class ClaimRepository {
   }
 
   private async findCandidates(tx: Queryable, person: MatchablePerson): Promise<DuplicateCandidate[]> {
-    const keys = blockingKeys(person);
-    const { rows } = await tx.query<PersonRow>(
+    // The blocking keys meet the stored blind indexes in SQL; names are only decrypted for the candidates found.
+    const keys = this.cipher.blindIndexesToSearch(blockingKeys(person));
+    const { rows } = await tx.query<PersonColumns>(
       `SELECT ${PERSON_SELECT} FROM persons p WHERE p.match_keys && $1::text[] LIMIT ${MAX_PEOPLE_PER_KEY_LOOKUP}`, [keys]);
     if (rows.length === 0) return [];
     const scored = rows
-      .map((row) => ({ row, match: scoreMatch(person, rowToMatchable(row)) }))
+      .map((row) => personFromRow(this.cipher, row))
+      .map((p) => ({ p, match: scoreMatch(person, p) }))
       .filter((s) => s.match.score >= MATCH_THRESHOLDS.report)
-      .sort((a, b) => b.match.score - a.match.score || a.row.id.localeCompare(b.row.id))
+      .sort((a, b) => b.match.score - a.match.score || a.p.id.localeCompare(b.p.id))
       .slice(0, MAX_CANDIDATES_PER_PERSON);
     if (scored.length === 0) return [];
     const { rows: claimRows } = await tx.query<{ person_id: string; id: string; reference: string; state: string; claim_date: string; office_code: string }>(
       'SELECT person_id, id, reference, state, claim_date, office_code FROM claims WHERE person_id = ANY($1::uuid[]) ORDER BY claim_date',
-      [scored.map((s) => s.row.id)]);
-    return scored.map(({ row, match }) => ({
-      personId: row.id, familyName: row.family_name, givenNames: row.given_names, dateOfBirth: row.date_of_birth,
-      sex: row.sex, citizenships: row.citizenships, score: match.score, level: match.level, reasons: match.reasons,
-      claims: claimRows.filter((c) => c.person_id === row.id).map((c) => ({
+      [scored.map((s) => s.p.id)]);
+    return scored.map(({ p, match }) => ({
+      personId: p.id, familyName: p.familyName, givenNames: p.givenNames, dateOfBirth: p.dateOfBirth,
+      sex: p.sex, citizenships: p.citizenships, score: match.score, level: match.level, reasons: match.reasons,
+      claims: claimRows.filter((c) => c.person_id === p.id).map((c) => ({
         id: c.id, reference: c.reference, state: c.state, claimDate: c.claim_date, officeCode: c.office_code })),
     }));
   }
@@ -274,18 +292,19 @@ export class ClaimRepository {
     if (duplicateSearchId) await this.checkSearchFollowed(this.db.pool, duplicateSearchId, intake.members);
     const group = prepared.value;
     const scope = `${ctx.caller.id}:POST /groups`;
-    const requestHash = canonicalHash(request);
+    const requestPrint = fingerprint(this.cipher, request);
     // Everything in one statement: the key, the group, its people, claims, events and the audit record.
     const result = await ledger.writeLedgerDocument(this.db.pool, {
       ...ledgerRows([group]),
+      // The override's reason is free text: it is kept (encrypted) with the group, not in the audit trail.
       audit: [auditRow(ctx, 'group.create', 'group', group.groupId, {
-        claims: group.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: duplicateOverride?.reason ?? null })],
-      ...(idempotencyKey ? { idempotency: { scope, key: idempotencyKey, request_hash: requestHash, response: { resource: 'group', id: group.groupId } } } : {}),
+        claims: group.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: Boolean(duplicateOverride) })],
+      ...(idempotencyKey ? { idempotency: { scope, key: idempotencyKey, request_hash: requestPrint.hash, response: { resource: 'group', id: group.groupId } } } : {}),
     });
     if (!result.written && idempotencyKey) {
       // The key was used before (or a concurrent request with it just committed): replay its outcome.
       return this.run(ctx, async (tx) => {
-        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, requestHash);
+        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, requestPrint);
         if (!prior) throw new Error('idempotency key vanished between write and replay');
         return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
       });
@@ -300,16 +319,15 @@ export class ClaimRepository {
     const createdAt = new Date(groupRow?.created_at ?? Date.now()).toISOString();
     const { duplicateCheck: _dc, ...arrival } = g.group.arrival as ArrivalView & { duplicateCheck?: unknown };
     const claims = g.claims.map((c, i): ClaimView => {
-      const person = g.persons[i] as ledger.PersonRow;
       const member = g.intake.members[i] as PersonInput;
       const actions = allowedActions(ctx.caller, { officeCode: c.office_code });
       const snapshot = c.lifecycle as LifecycleSnapshot;
       return {
         id: c.id, reference: refs.get(c.id)?.reference ?? '', groupId: g.groupId, groupReference: groupRow?.reference ?? '',
         relationship: c.relationship,
-        person: { id: person.id, familyName: person.family_name, givenNames: person.given_names, dateOfBirth: person.date_of_birth,
-          sex: member.sex, citizenships: person.citizenships, documents: member.documents, languages: person.languages,
-          interpreterLanguage: person.interpreter_language },
+        person: { id: c.person_id, familyName: member.familyName.trim(), givenNames: member.givenNames.trim(), dateOfBirth: member.dateOfBirth,
+          sex: member.sex, citizenships: member.citizenships, documents: member.documents, languages: member.languages,
+          interpreterLanguage: member.interpreterLanguage, ...(member.address ? { address: member.address } : {}) },
         office: { code: c.office_code, type: c.office_type, province: c.province }, claimDate: c.claim_date, arrival,
         persecutionCountries: c.persecution_countries, state: snapshot.state, stateLabel: STATE_INFO[snapshot.state].labels,
         version: c.version, createdAt, updatedAt: createdAt,
@@ -336,7 +354,11 @@ export class ClaimRepository {
     if (!search.fresh) {
       throw validationError([{ field: 'duplicateSearchId', code: 'search_expired', message: `That duplicate search is more than ${SEARCH_VALID_HOURS} hours old; search again.` }]);
     }
-    if (search.query_hash !== identityHash(members)) {
+    const comparison = this.cipher.matchesKeyedHash(search.query_hash, identityText(members));
+    if (comparison === 'stale') {
+      throw validationError([{ field: 'duplicateSearchId', code: 'search_expired', message: 'That duplicate search was made before the keys were rotated and can no longer be compared; search again.' }]);
+    }
+    if (comparison !== 'match') {
       throw validationError([{ field: 'duplicateSearchId', code: 'search_mismatch', message: 'The people in this intake are not the ones that were searched for (names, dates of birth, sex or documents differ); search again.' }]);
     }
   }
@@ -356,15 +378,16 @@ export class ClaimRepository {
     const prepared: PreparedGroup = {
       groupId, claimIds: [], persons: [], claims: [], events: [], rollups: [], intake, duplicateCheck,
       group: { id: groupId, office_code: intake.officeCode, office_type: officeType, province, claim_date: intake.claimDate,
-        arrival: { ...intake.arrival, duplicateCheck }, persecution_countries: intake.persecutionCountries, created_by: ctx.caller.id },
+        arrival: encryptArrival(this.cipher, groupId, { ...intake.arrival, duplicateCheck }), persecution_countries: intake.persecutionCountries, created_by: ctx.caller.id },
     };
     intake.members.forEach((member, memberIndex) => {
       const personId = randomUUID();
       const claimId = randomUUID();
       prepared.claimIds.push(claimId);
-      prepared.persons.push({ id: personId, family_name: member.familyName.trim(), given_names: member.givenNames.trim(),
-        date_of_birth: member.dateOfBirth, sex: member.sex, citizenships: member.citizenships, documents: member.documents,
-        languages: member.languages, interpreter_language: member.interpreterLanguage, match_keys: [...new Set(blockingKeys(member))] });
+      // Encrypted here, with the row ids just made, before the one statement that writes them.
+      prepared.persons.push({ id: personId, sex: member.sex, citizenships: member.citizenships, languages: member.languages,
+        interpreter_language: member.interpreterLanguage,
+        ...encryptPerson(this.cipher, personId, { ...member, familyName: member.familyName.trim(), givenNames: member.givenNames.trim() }) });
 
       const made: LifecycleEventInput = {
         type: 'claim.made',
@@ -374,7 +397,7 @@ export class ClaimRepository {
       const started = initialSnapshot({ claimDate: intake.claimDate }, made, opts);
       if (!started.ok) { errors.push(lifecycleFieldError(started.error, `members[${memberIndex}]`)); return; }
       let snapshot: LifecycleSnapshot = started.value;
-      const eventRows: ledger.EventRow[] = [eventRecord(claimId, 1, made, 'T01', null, snapshot.state, ctx.caller.id)];
+      const eventRows: ledger.EventRow[] = [eventRecord(this.cipher, claimId, 1, made, 'T01', null, snapshot.state, ctx.caller.id)];
       const profile: ClaimProfile = {
         officeCode: intake.officeCode, officeType, province, citizenship: member.citizenships[0] ?? 'XXX',
         persecutionCountry: (member.persecutionCountries ?? intake.persecutionCountries)[0] ?? 'XXX',
@@ -386,7 +409,7 @@ export class ClaimRepository {
         if (e.memberIndex !== memberIndex || errors.length > 0) return;
         const next = applyEvent(snapshot, e.event, opts);
         if (!next.ok) { errors.push(lifecycleFieldError(next.error, `events[${eventIndex}]`)); return; }
-        eventRows.push(eventRecord(claimId, eventRows.length + 1, e.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
+        eventRows.push(eventRecord(this.cipher, claimId, eventRows.length + 1, e.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
         snapshot = next.value.snapshot;
         stats = eventStatistics(intake.claimDate, stats.memory, e.event);
         deltas.push(...stats.deltas);
@@ -454,7 +477,7 @@ export class ClaimRepository {
     return this.run(ctx, async (tx) => {
       const scope = `${ctx.caller.id}:POST /claims/${claimId}/events`;
       if (idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersion, event, eligibility }));
+        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, fingerprint(this.cipher, { expectedVersion, event, eligibility }));
         if (prior) {
           const replay = await this.readClaimAndEvent(tx, ctx, prior);
           return { ...replay, replayed: true, assessment: await this.assessmentForEvent(tx, claimId, prior.version ?? 0) };
@@ -480,7 +503,7 @@ export class ClaimRepository {
       // Another transaction appended first: the row moved on after we read it.
       if (updated.rowCount !== 1) throw versionConflict(claimId, expectedVersion, null);
       await insertRows(tx, 'claim_events', EVENT_COLUMNS,
-        [eventRow(claimId, version, event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id)], CASTS);
+        [eventRow(this.cipher, claimId, version, event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id)], CASTS);
       if (row.stat_profile) await ledger.upsertRollups(tx, mergeRollupRows(rollupRows(row.stat_profile, stats.deltas)));
       await recordAudit(tx, ctx, 'claim.event.append', 'claim', claimId, { type: event.type, version });
       const stored = assessed ? await this.storeAssessment(tx, ctx, claimId, version, assessed, eligibility?.disagreementReason ?? null) : null;
@@ -499,7 +522,7 @@ export class ClaimRepository {
     return this.run(ctx, async (tx) => {
       const scope = `${ctx.caller.id}:POST /groups/${groupId}/events`;
       if (idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersions, event }));
+        const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, fingerprint(this.cipher, { expectedVersions, event }));
         if (prior) return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
       }
       const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.group_id = $1 ORDER BY c.id FOR UPDATE OF c`, [groupId]);
@@ -538,7 +561,7 @@ export class ClaimRepository {
         const stats = eventStatistics(row.claim_date, row.stat_memory ?? INITIAL_MEMORY, event);
         await tx.query('UPDATE claims SET state = $2, lifecycle = $3::jsonb, version = $4, stat_memory = $5::jsonb, updated_at = now() WHERE id = $1',
           [row.id, next.to, JSON.stringify(next.snapshot), row.version + 1, JSON.stringify(stats.memory)]);
-        eventRows.push(eventRow(row.id, row.version + 1, event, next.transitionId, next.from, next.to, ctx.caller.id));
+        eventRows.push(eventRow(this.cipher, row.id, row.version + 1, event, next.transitionId, next.from, next.to, ctx.caller.id));
         if (row.stat_profile) rollups.push(...rollupRows(row.stat_profile, stats.deltas));
         await recordAudit(tx, ctx, 'claim.event.append', 'claim', row.id, { type: event.type, version: row.version + 1, groupId });
       }
@@ -574,7 +597,7 @@ export class ClaimRepository {
         const stats = eventStatistics(claim.claim_date, claim.stat_memory ?? INITIAL_MEMORY, item.event);
         claim.stat_memory = stats.memory;
         if (claim.stat_profile) rollups.push(...rollupRows(claim.stat_profile, stats.deltas));
-        pending.push(eventRow(claim.id, claim.version, item.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
+        pending.push(eventRow(this.cipher, claim.id, claim.version, item.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
       });
       if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
       // A dry run validates against the claims as they are, and writes nothing.
@@ -607,14 +630,14 @@ export class ClaimRepository {
       await this.authorize(tx, ctx, 'claims.read', scoped(row));
       const { rows } = await tx.query<AssessmentRow>('SELECT * FROM eligibility_assessments WHERE claim_id = $1 ORDER BY recorded_at DESC, id', [claimId]);
       await recordAudit(tx, ctx, 'eligibility.read', 'claim', claimId, { assessments: rows.length });
-      return rows.map(toStoredAssessment);
+      return rows.map((r) => this.toStoredAssessment(r));
     });
   }
 
   private assess(row: ClaimRow, given: EligibilityFacts, assessmentDate: string): { facts: EligibilityFacts; assessment: EligibilityAssessment } {
     const facts = factsFromClaim({
       claimDate: row.claim_date, officeType: row.office_type, officeName: officeByCode(row.office_code)?.names.en ?? row.office_code,
-      arrival: arrivalOf(row), person: { dateOfBirth: row.date_of_birth, citizenships: row.citizenships },
+      arrival: arrivalOf(row), person: { dateOfBirth: personFromRow(this.cipher, row).dateOfBirth, citizenships: row.citizenships },
     }, given);
     const withDate: EligibilityFacts = { ...facts, claim: { assessmentDate, ...facts.claim } };
     return { facts: withDate, assessment: evaluateEligibility(withDate, this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG) };
@@ -623,18 +646,20 @@ export class ClaimRepository {
   private async storeAssessment(tx: Queryable, ctx: RequestContext, claimId: string, eventVersion: number | null,
     assessed: { facts: EligibilityFacts; assessment: EligibilityAssessment }, disagreementReason: string | null): Promise<StoredAssessment> {
     const id = randomUUID();
+    const sealed = encryptAssessment(this.cipher, id, { facts: assessed.facts, config: { ...(this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG), disagreementReason } });
     const { rows } = await tx.query<AssessmentRow>(
       `INSERT INTO eligibility_assessments (id, claim_id, event_version, outcome, facts, assessment, config, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [id, claimId, eventVersion, assessed.assessment.outcome, JSON.stringify(assessed.facts), JSON.stringify(assessed.assessment),
-        JSON.stringify({ ...(this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG), disagreementReason }), ctx.caller.id]);
-    await recordAudit(tx, ctx, 'eligibility.assess', 'claim', claimId, { assessmentId: id, outcome: assessed.assessment.outcome, eventVersion, disagreementReason });
-    return toStoredAssessment(rows[0] as AssessmentRow);
+      [id, claimId, eventVersion, assessed.assessment.outcome, sealed.facts, JSON.stringify(assessed.assessment),
+        JSON.stringify(sealed.config), ctx.caller.id]);
+    // The reason is free text: it stays (encrypted) with the assessment; the trail says one was given.
+    await recordAudit(tx, ctx, 'eligibility.assess', 'claim', claimId, { assessmentId: id, outcome: assessed.assessment.outcome, eventVersion, disagreementReason: disagreementReason !== null });
+    return this.toStoredAssessment(rows[0] as AssessmentRow);
   }
 
   private async assessmentForEvent(tx: Queryable, claimId: string, version: number): Promise<StoredAssessment | null> {
     const { rows } = await tx.query<AssessmentRow>('SELECT * FROM eligibility_assessments WHERE claim_id = $1 AND event_version = $2', [claimId, version]);
-    return rows[0] ? toStoredAssessment(rows[0]) : null;
+    return rows[0] ? this.toStoredAssessment(rows[0]) : null;
   }
 
   // ---------------------------------------------------------------- deadlines and queues
@@ -767,7 +792,7 @@ export class ClaimRepository {
       await this.authorize(tx, ctx, 'claims.read', scoped(row));
       const { rows } = await tx.query<EventRow>('SELECT * FROM claim_events WHERE claim_id = $1 ORDER BY version', [claimId]);
       await recordAudit(tx, ctx, 'claim.history.read', 'claim', claimId, { events: rows.length });
-      return { claimId, reference: row.reference, version: row.version, events: rows.map(toEventView) };
+      return { claimId, reference: row.reference, version: row.version, events: rows.map((r) => this.toEventView(r)) };
     });
   }
 
@@ -791,7 +816,7 @@ export class ClaimRepository {
       const last = page[page.length - 1];
       await recordAudit(tx, ctx, 'claims.list', 'claims', null, { filter, returned: page.length, claimIds: page.map((r) => r.id) });
       return {
-        items: page.map(toSummary),
+        items: page.map((r) => this.toSummary(r)),
         nextCursor: rows.length > limit && last ? encodeCursor(last.claim_date, last.id) : null,
       };
     });
@@ -816,7 +841,7 @@ export class ClaimRepository {
           `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM}
            ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.claim_date, c.id LIMIT $${params.length}`, params);
         if (rows.length === 0) break;
-        await onPage(rows.map(toSummary));
+        await onPage(rows.map((r) => this.toSummary(r)));
         total += rows.length;
         const last = rows[rows.length - 1] as ClaimRow;
         after = { claimDate: last.claim_date, id: last.id };
@@ -846,7 +871,7 @@ export class ClaimRepository {
       throw new RefugeError('not_found', 'group_not_found', `No family group has the id ${groupId}.`);
     }
     await recordAudit(tx, ctx, 'group.read', 'group', groupId, { claims: claimRows.map((c) => c.id) });
-    const { duplicateCheck, ...arrival } = group.arrival as Arrival & { duplicateCheck?: { searchId: string | null; override: string | null } };
+    const { duplicateCheck, ...arrival } = decryptArrival(this.cipher, group.id, group.arrival) as Arrival & { duplicateCheck?: { searchId: string | null; override: string | null } };
     return {
       id: group.id, reference: group.reference,
       office: { code: group.office_code, type: group.office_type, province: group.province },
@@ -862,7 +887,7 @@ export class ClaimRepository {
     const { rows } = await tx.query<EventRow>('SELECT * FROM claim_events WHERE claim_id = $1 AND version = $2', [outcome.id, outcome.version]);
     const event = rows[0];
     if (!event) throw new Error(`event ${outcome.id} v${outcome.version} missing`);
-    return { claim: this.toClaimView(ctx, row), event: toEventView(event) };
+    return { claim: this.toClaimView(ctx, row), event: this.toEventView(event) };
   }
 
   private async loadClaimRow(tx: Queryable, claimId: string, lock = false): Promise<ClaimRow> {
@@ -876,10 +901,7 @@ export class ClaimRepository {
     const actions = allowedActions(ctx.caller, scoped(r));
     return {
       id: r.id, reference: r.reference, groupId: r.group_id, groupReference: r.group_reference, relationship: r.relationship,
-      person: {
-        id: r.person_id, familyName: r.family_name, givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex,
-        citizenships: r.citizenships, documents: r.documents, languages: r.languages, interpreterLanguage: r.interpreter_language,
-      },
+      person: personFromRow(this.cipher, r),
       office: { code: r.office_code, type: r.office_type, province: r.province },
       claimDate: r.claim_date, arrival: arrivalOf(r), persecutionCountries: r.persecution_countries,
       state: r.state, stateLabel: STATE_INFO[r.state].labels, version: r.version,
@@ -889,21 +911,79 @@ export class ClaimRepository {
       counselIds: r.counsel_ids,
     };
   }
+
+  private toSummary(r: ClaimRow): ClaimSummary {
+    const p = personFromRow(this.cipher, r);
+    return {
+      id: r.id, reference: r.reference, groupId: r.group_id, relationship: r.relationship, familyName: p.familyName,
+      givenNames: p.givenNames, dateOfBirth: p.dateOfBirth, sex: r.sex, citizenships: r.citizenships,
+      officeCode: r.office_code, officeType: r.office_type, province: r.province, claimDate: r.claim_date,
+      persecutionCountries: r.persecution_countries, state: r.state, version: r.version,
+    };
+  }
+
+  private toEventView(r: EventRow): EventView {
+    const texts = decryptEventTexts(this.cipher, r.claim_id, r.version, { reasons: r.reasons, actor_name: r.actor_name, details: r.details });
+    return {
+      version: r.version, type: r.type, transitionId: r.transition_id, fromState: r.from_state, toState: r.to_state,
+      actor: { role: r.actor_role, name: texts.actor_name }, effectiveDate: r.effective_date, noticeDate: r.notice_date,
+      receivedDate: r.received_date, legalBasis: r.legal_basis, reasons: texts.reasons, details: texts.details,
+      recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by,
+    };
+  }
+
+  private toStoredAssessment(r: AssessmentRow): StoredAssessment {
+    return { id: r.id, claimId: r.claim_id, eventVersion: r.event_version, outcome: r.outcome,
+      facts: decryptAssessmentFacts<EligibilityFacts>(this.cipher, r.id, r.facts),
+      assessment: r.assessment, recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by };
+  }
+
+  // ---------------------------------------------------------------- import reports
+
+  /** Keeps an API import's report, encrypted: its row errors quote the values they refuse. */
+  async recordImport(ctx: RequestContext, fileName: string, format: string, report: ImportReport): Promise<ImportRecord> {
+    const id = randomUUID();
+    const sealed = encryptImport(this.cipher, id, { fileName, report });
+    const { rows } = await this.db.pool.query<{ created_at: Date }>(
+      'INSERT INTO imports (id, file_name, format, report, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING created_at',
+      [id, sealed.file_name, format, sealed.report, ctx.caller.id]);
+    return { id, fileName, format, report, createdAt: (rows[0]?.created_at ?? new Date()).toISOString(), createdBy: ctx.caller.id };
+  }
+
+  async getImport(id: string): Promise<ImportRecord> {
+    const { rows } = await this.db.pool.query<{ id: string; file_name: string; format: string; report: string; created_at: Date; created_by: string }>(
+      'SELECT id, file_name, format, report, created_at, created_by FROM imports WHERE id = $1', [id]);
+    const r = rows[0];
+    if (!r) throw new RefugeError('not_found', 'import_not_found', `No import has the id ${id}.`);
+    const open = decryptImport<ImportReport>(this.cipher, r.id, r);
+    return { id: r.id, fileName: open.fileName, format: r.format, report: open.report, createdAt: r.created_at.toISOString(), createdBy: r.created_by };
+  }
+}
+
+/**
+ * A person as shown, from their row: THE place persons' fields are decrypted (claim views, summaries,
+ * duplicate candidates and the eligibility prefill all come through here).
+ */
+export function personFromRow(cipher: FieldCipher, r: PersonColumns): PersonView {
+  const open = decryptPerson(cipher, r.person_id, r);
+  return {
+    id: r.person_id, familyName: open.familyName, givenNames: open.givenNames, dateOfBirth: open.dateOfBirth, sex: r.sex,
+    citizenships: r.citizenships, documents: open.documents, languages: r.languages, interpreterLanguage: r.interpreter_language,
+    ...(open.address ? { address: open.address } : {}),
+  };
 }
 
 // ------------------------------------------------------------------ rows and mapping
 
-interface PersonRow {
-  id: string; family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[];
-  documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
+/** A person's columns as stored: names, date of birth, documents and address encrypted. */
+export interface PersonColumns extends StoredPersonSecrets {
+  person_id: string; sex: Sex; citizenships: string[]; languages: string[]; interpreter_language: string | null;
 }
-interface ClaimRow {
-  id: string; reference: string; group_id: string; group_reference: string; person_id: string; relationship: string;
+interface ClaimRow extends PersonColumns {
+  id: string; reference: string; group_id: string; group_reference: string; relationship: string;
   office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string;
   arrival_date: string | null; persecution_countries: string[]; state: ClaimState; lifecycle: LifecycleSnapshot;
   version: number; created_at: Date; updated_at: Date; stat_profile: ClaimProfile | null; stat_memory: StatMemory | null; counsel_ids: string[];
-  family_name: string; given_names: string; date_of_birth: string; sex: Sex; citizenships: string[];
-  documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
 }
 interface GroupRow {
   id: string; reference: string; office_code: string; office_type: string; province: string; claim_date: string;
@@ -915,20 +995,17 @@ interface EventRow {
   legal_basis: string; reasons: string | null; details: Record<string, unknown>; recorded_at: Date; recorded_by: string;
 }
 
-const PERSON_SELECT = 'p.id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language';
+const PERSON_SELECT = 'p.id AS person_id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language, p.address';
 const CLAIM_SELECT = `c.id, c.reference, c.group_id, g.reference AS group_reference, c.person_id, c.relationship,
   c.office_code, c.office_type, c.province, c.claim_date, c.arrival_manner, c.arrival_date, c.persecution_countries,
   c.state, c.lifecycle, c.version, c.created_at, c.updated_at, c.stat_profile, c.stat_memory, c.counsel_ids, p.family_name, p.given_names, p.date_of_birth, p.sex,
-  p.citizenships, p.documents, p.languages, p.interpreter_language`;
+  p.citizenships, p.documents, p.languages, p.interpreter_language, p.address`;
 const CLAIM_FROM = 'claims c JOIN persons p ON p.id = c.person_id JOIN family_groups g ON g.id = c.group_id';
+
 
 /** What the policy needs of a claim row to scope an action to it. */
 function scoped(r: { id: string; office_code: string; counsel_ids: string[] }): ScopedRecord & { id: string } {
   return { id: r.id, officeCode: r.office_code, counselIds: r.counsel_ids };
-}
-
-function rowToMatchable(r: PersonRow): MatchablePerson {
-  return { familyName: r.family_name, givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex as MatchablePerson['sex'], documents: r.documents, citizenships: r.citizenships };
 }
 
 function arrivalOf(r: ClaimRow): Arrival {
@@ -938,44 +1015,24 @@ function arrivalOf(r: ClaimRow): Arrival {
 }
 
 interface AssessmentRow {
-  id: string; claim_id: string; event_version: number | null; outcome: string; facts: EligibilityFacts;
+  id: string; claim_id: string; event_version: number | null; outcome: string; facts: string;
   assessment: EligibilityAssessment; recorded_at: Date; recorded_by: string;
 }
 
-function toStoredAssessment(r: AssessmentRow): StoredAssessment {
-  return { id: r.id, claimId: r.claim_id, eventVersion: r.event_version, outcome: r.outcome, facts: r.facts,
-    assessment: r.assessment, recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by };
-}
 
-function toSummary(r: ClaimRow): ClaimSummary {
-  return {
-    id: r.id, reference: r.reference, groupId: r.group_id, relationship: r.relationship, familyName: r.family_name,
-    givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex, citizenships: r.citizenships,
-    officeCode: r.office_code, officeType: r.office_type, province: r.province, claimDate: r.claim_date,
-    persecutionCountries: r.persecution_countries, state: r.state, version: r.version,
-  };
-}
-
-function toEventView(r: EventRow): EventView {
-  return {
-    version: r.version, type: r.type, transitionId: r.transition_id, fromState: r.from_state, toState: r.to_state,
-    actor: { role: r.actor_role, name: r.actor_name }, effectiveDate: r.effective_date, noticeDate: r.notice_date,
-    receivedDate: r.received_date, legalBasis: r.legal_basis, reasons: r.reasons, details: r.details,
-    recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by,
-  };
-}
-
-function eventRecord(claimId: string, version: number, e: LifecycleEventInput, transitionId: string | null,
+/** An event as stored: reasons, the actor's name and free-text details encrypted with the event's claim id and version. */
+function eventRecord(cipher: FieldCipher, claimId: string, version: number, e: LifecycleEventInput, transitionId: string | null,
   from: ClaimState | null, to: ClaimState, recordedBy: string): ledger.EventRow {
+  const texts = encryptEventTexts(cipher, claimId, version, { reasons: e.reasons ?? null, actor_name: e.actor.name ?? null, details: e.details ?? {} });
   return { claim_id: claimId, version, type: e.type, transition_id: transitionId, from_state: from, to_state: to,
-    actor_role: e.actor.role, actor_name: e.actor.name ?? null, effective_date: e.effectiveDate, notice_date: e.noticeDate ?? null,
-    received_date: e.receivedDate ?? null, legal_basis: e.legalBasis ?? defaultLegalBasis(e.type), reasons: e.reasons ?? null,
-    details: e.details ?? {}, recorded_by: recordedBy };
+    actor_role: e.actor.role, actor_name: texts.actor_name, effective_date: e.effectiveDate, notice_date: e.noticeDate ?? null,
+    received_date: e.receivedDate ?? null, legal_basis: e.legalBasis ?? defaultLegalBasis(e.type), reasons: texts.reasons,
+    details: texts.details, recorded_by: recordedBy };
 }
 
-function eventRow(claimId: string, version: number, e: LifecycleEventInput, transitionId: string | null,
+function eventRow(cipher: FieldCipher, claimId: string, version: number, e: LifecycleEventInput, transitionId: string | null,
   from: ClaimState | null, to: ClaimState, recordedBy: string): unknown[] {
-  const r = eventRecord(claimId, version, e, transitionId, from, to, recordedBy);
+  const r = eventRecord(cipher, claimId, version, e, transitionId, from, to, recordedBy);
   return EVENT_COLUMNS.map((c) => (c === 'details' ? JSON.stringify(r.details) : r[c]));
 }
 
@@ -1031,13 +1088,13 @@ function decodeCursor(cursor: string): { claimDate: string; id: string } {
   return { claimDate, id };
 }
 
-/** Identity fields of the searched people, in order: an intake must be about the same people. */
-export function identityHash(people: Array<{ familyName: string; givenNames: string; dateOfBirth: string; sex: string; documents: Array<{ type: string; number: string; issuingCountry: string }> }>): string {
+/** Identity fields of the searched people, in order, as one text: an intake must be about the same people. Stored only as a keyed hash. */
+export function identityText(people: Array<{ familyName: string; givenNames: string; dateOfBirth: string; sex: string; documents: Array<{ type: string; number: string; issuingCountry: string }> }>): string {
   const normalized = people.map((p) => ({
     f: p.familyName.trim().toLowerCase(), g: p.givenNames.trim().toLowerCase(), d: p.dateOfBirth, s: p.sex,
     docs: p.documents.map((d) => `${d.type}:${d.issuingCountry}:${d.number.replace(/[\s-]/g, '').toUpperCase()}`).sort(),
   }));
-  return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
+  return canonicalJson(normalized);
 }
 
 function versionConflict(claimId: string, expected: number, actual: number | null): RefugeError {

@@ -2,7 +2,10 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateKeyRing, loadKeyRing, parseKeyRing, serializeKeyRing, withNewFieldKey, KeyFileError } from './keys.ts';
+import {
+  generateKeyRing, loadKeyRing, parseKeyRing, serializeKeyRing, withNewFieldKey, withoutFieldKey, withNewBlindIndexKey,
+  withoutPreviousBlindIndexKey, createKeyFile, replaceKeyFile, KeyFileError,
+} from './keys.ts';
 
 describe('key ring', () => {
   it('round-trips through its file format', () => {
@@ -45,5 +48,30 @@ describe('key ring', () => {
     expect(parseKeyRing(await readFile(keyFile, 'utf8'))).toEqual(created.ring);
     const fromEnv = await loadKeyRing({ keyFile: join(dir, 'absent.json'), keysJson: serializeKeyRing(created.ring) });
     expect(fromEnv.origin).toBe('REFUGE_KEYS');
+  });
+
+  it('retires only a field key that is not the active one, and keeps the previous index key while the index key rotates', () => {
+    const ring = generateKeyRing();
+    const next = withNewFieldKey(ring);
+    expect(() => withoutFieldKey(next, next.activeFieldKeyId)).toThrow(`${next.activeFieldKeyId} is the active field key; rotate to a new key before retiring it.`);
+    expect(() => withoutFieldKey(next, 'field-unknown')).toThrow(`The key ring has no field key field-unknown (it has ${ring.activeFieldKeyId}, ${next.activeFieldKeyId}).`);
+    expect(withoutFieldKey(next, ring.activeFieldKeyId).fieldKeys.map((k) => k.id)).toEqual([next.activeFieldKeyId]);
+    const rotating = withNewBlindIndexKey(ring);
+    expect(rotating.previousBlindIndexKey).toEqual(ring.blindIndexKey);
+    expect(parseKeyRing(serializeKeyRing(rotating))).toEqual(rotating);
+    expect(withoutPreviousBlindIndexKey(rotating)).not.toHaveProperty('previousBlindIndexKey');
+  });
+
+  it('creates a key file only where none exists, and replaces one whole', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'refuge-keys-'));
+    const keyFile = join(dir, 'keys.json');
+    const ring = generateKeyRing();
+    await createKeyFile(keyFile, ring);
+    await expect(createKeyFile(keyFile, generateKeyRing())).rejects.toThrow(`A key file already exists at ${keyFile}; it was left as it is.`);
+    expect(parseKeyRing(await readFile(keyFile, 'utf8'))).toEqual(ring);
+    const next = withNewFieldKey(ring);
+    await replaceKeyFile(keyFile, next);
+    expect(parseKeyRing(await readFile(keyFile, 'utf8'))).toEqual(next);
+    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile, access } from 'node:fs/promises';
+import { readFile, writeFile, access, rename, rm } from 'node:fs/promises';
 
 /**
  * The secrets Refuge needs and never stores in its database (docs/security.md): the keys that
@@ -11,6 +11,8 @@ export interface KeyRing {
   fieldKeys: NamedKey[];
   activeFieldKeyId: string;
   blindIndexKey: NamedKey;
+  /** Only while `refuge keys rotate-index` is under way: match keys not yet recomputed are still under it. */
+  previousBlindIndexKey?: NamedKey | undefined;
   auditKey: NamedKey;
 }
 
@@ -19,6 +21,7 @@ interface KeyFileJson {
   fieldKeys: Array<{ id: string; key: string }>;
   activeFieldKey: string;
   blindIndexKey: { id: string; key: string };
+  previousBlindIndexKey?: { id: string; key: string };
   auditKey: { id: string; key: string };
 }
 
@@ -49,10 +52,12 @@ export function parseKeyRing(text: string): KeyRing {
   const fieldKeys = json.fieldKeys.map((k, i) => decodeKey(`fieldKeys[${i}]`, k));
   if (new Set(fieldKeys.map((k) => k.id)).size !== fieldKeys.length) throw new KeyFileError('fieldKeys ids must be unique.');
   if (!fieldKeys.some((k) => k.id === json.activeFieldKey)) throw new KeyFileError('activeFieldKey must be the id of one of fieldKeys.');
-  return {
+  const ring: KeyRing = {
     fieldKeys, activeFieldKeyId: json.activeFieldKey as string,
     blindIndexKey: decodeKey('blindIndexKey', json.blindIndexKey), auditKey: decodeKey('auditKey', json.auditKey),
   };
+  if (json.previousBlindIndexKey !== undefined) ring.previousBlindIndexKey = decodeKey('previousBlindIndexKey', json.previousBlindIndexKey);
+  return ring;
 }
 
 export function serializeKeyRing(ring: KeyRing): string {
@@ -60,6 +65,7 @@ export function serializeKeyRing(ring: KeyRing): string {
   const json: KeyFileJson = {
     version: 1, fieldKeys: ring.fieldKeys.map(enc), activeFieldKey: ring.activeFieldKeyId,
     blindIndexKey: enc(ring.blindIndexKey), auditKey: enc(ring.auditKey),
+    ...(ring.previousBlindIndexKey ? { previousBlindIndexKey: enc(ring.previousBlindIndexKey) } : {}),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
@@ -82,6 +88,46 @@ export function generateKeyRing(now = new Date()): KeyRing {
 export function withNewFieldKey(ring: KeyRing, now = new Date()): KeyRing {
   const field = { id: newKeyId('field', now), key: randomBytes(KEY_BYTES) };
   return { ...ring, fieldKeys: [...ring.fieldKeys, field], activeFieldKeyId: field.id };
+}
+
+/** Starts a blind-index key rotation: a fresh index key, the current one kept as previous until every match key is recomputed. */
+export function withNewBlindIndexKey(ring: KeyRing, now = new Date()): KeyRing {
+  return { ...ring, blindIndexKey: { id: newKeyId('index', now), key: randomBytes(KEY_BYTES) }, previousBlindIndexKey: ring.blindIndexKey };
+}
+
+/** Ends a blind-index key rotation. */
+export function withoutPreviousBlindIndexKey(ring: KeyRing): KeyRing {
+  const { previousBlindIndexKey: _previous, ...rest } = ring;
+  return rest;
+}
+
+/** Drops a field key that no value uses any more; the active key cannot be retired. */
+export function withoutFieldKey(ring: KeyRing, keyId: string): KeyRing {
+  if (keyId === ring.activeFieldKeyId) throw new KeyFileError(`${keyId} is the active field key; rotate to a new key before retiring it.`);
+  if (!ring.fieldKeys.some((k) => k.id === keyId)) throw new KeyFileError(`The key ring has no field key ${keyId} (it has ${ring.fieldKeys.map((k) => k.id).join(', ')}).`);
+  return { ...ring, fieldKeys: ring.fieldKeys.filter((k) => k.id !== keyId) };
+}
+
+/** Writes a new key file, mode 0600; refuses to replace one that exists (keys lost are data lost). */
+export async function createKeyFile(path: string, ring: KeyRing): Promise<void> {
+  try {
+    await writeFile(path, serializeKeyRing(ring), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new KeyFileError(`A key file already exists at ${path}; it was left as it is.`);
+    throw err;
+  }
+}
+
+/** Replaces the key file in one step (a temporary file renamed over it), so a crash leaves the old or the new file whole. */
+export async function replaceKeyFile(path: string, ring: KeyRing): Promise<void> {
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, serializeKeyRing(ring), { mode: 0o600, flag: 'wx' });
+    await rename(temporary, path);
+  } catch (err) {
+    await rm(temporary, { force: true });
+    throw err;
+  }
 }
 
 export interface KeySource {

@@ -169,13 +169,13 @@ describe('live statistics against brute force over the raw events', () => {
   });
 
   it('rebuilt rollups agree with the live ones, and a tampered rollup is detected', async () => {
-    expect((await checkStatistics(sys.db)).differences).toEqual([]);
+    expect((await checkStatistics(sys.db, sys.cipher)).differences).toEqual([]);
     await sys.db.pool.query("UPDATE stat_rollup SET n = n + 1 WHERE measure = 'claims' AND dim = 'all' AND grain = 'm' AND period = '2024-01-01'");
-    const check = await checkStatistics(sys.db);
+    const check = await checkStatistics(sys.db, sys.cipher);
     expect(check.differences).toHaveLength(1);
     expect(check.differences[0]?.key).toBe('claims|all|m|2024-01-01||*');
-    await rebuildStatistics(sys.db);
-    expect((await checkStatistics(sys.db)).differences).toEqual([]);
+    await rebuildStatistics(sys.db, sys.cipher);
+    expect((await checkStatistics(sys.db, sys.cipher)).differences).toEqual([]);
   });
 });
 

@@ -1,6 +1,8 @@
 import type { Database, Queryable } from '../store/db.ts';
 import { withTransaction } from '../store/db.ts';
 import { upsertRollups } from '../store/ledgerWrites.ts';
+import type { FieldCipher } from '../store/fieldCipher.ts';
+import { dateOfBirthOf } from './encryptedFields.ts';
 import { RefugeError } from '../domain/errors.ts';
 import {
   MEASURE_INFO, STAT_DIMENSIONS, planRange, percentileFromHistogram, periodOf, comparisonRange, eventStatistics,
@@ -228,9 +230,9 @@ function nextDay(d: string): string {
 // ------------------------------------------------------------------ rebuild and check
 
 /** Recomputes every rollup from the event log, in memory. */
-async function recompute(q: Queryable): Promise<{ rows: Map<string, RollupRow>; memories: Map<string, { profile: ClaimProfile; memory: StatMemory }> }> {
-  const { rows: claims } = await q.query<{ id: string; claim_date: string; office_code: string; office_type: string; province: string; persecution_countries: string[]; citizenships: string[]; date_of_birth: string; sex: string; group_size: number }>(
-    `SELECT c.id, c.claim_date, c.office_code, c.office_type, c.province, c.persecution_countries, p.citizenships, p.date_of_birth, p.sex,
+async function recompute(q: Queryable, cipher: FieldCipher): Promise<{ rows: Map<string, RollupRow>; memories: Map<string, { profile: ClaimProfile; memory: StatMemory }> }> {
+  const { rows: claims } = await q.query<{ id: string; claim_date: string; office_code: string; office_type: string; province: string; persecution_countries: string[]; citizenships: string[]; date_of_birth: string; sex: string; group_size: number; person_id: string }>(
+    `SELECT c.id, c.claim_date, c.office_code, c.office_type, c.province, c.persecution_countries, p.citizenships, p.date_of_birth, p.sex, p.id AS person_id,
        (SELECT count(*)::int FROM claims c2 WHERE c2.group_id = c.group_id) AS group_size
      FROM claims c JOIN persons p ON p.id = c.person_id ORDER BY c.id`);
   const all: RollupRow[] = [];
@@ -247,7 +249,7 @@ async function recompute(q: Queryable): Promise<{ rows: Map<string, RollupRow>; 
       if (!c) continue;
       current = { id: c.id, claimDate: c.claim_date, memory: INITIAL_MEMORY, profile: {
         officeCode: c.office_code, officeType: c.office_type, province: c.province, citizenship: c.citizenships[0] ?? 'XXX',
-        persecutionCountry: c.persecution_countries[0] ?? 'XXX', ageBand: ageBand(c.date_of_birth, c.claim_date), sex: c.sex,
+        persecutionCountry: c.persecution_countries[0] ?? 'XXX', ageBand: ageBand(dateOfBirthOf(cipher, c.person_id, c.date_of_birth), c.claim_date), sex: c.sex,
         familySize: familySizeBand(c.group_size) } };
     }
     const s = eventStatistics(current.claimDate, current.memory, { type: e.type, effectiveDate: e.effective_date, details: e.details });
@@ -265,10 +267,10 @@ function keyOf(r: { measure: string; dim: string; grain: string; period: string;
 }
 
 /** Differences between the live rollups and a recomputation from the event log (empty when they agree). */
-export async function checkStatistics(db: Database): Promise<{ rowsChecked: number; differences: Array<{ key: string; live: number; rebuilt: number }> }> {
+export async function checkStatistics(db: Database, cipher: FieldCipher): Promise<{ rowsChecked: number; differences: Array<{ key: string; live: number; rebuilt: number }> }> {
   return withTransaction(db, async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const { rows: expected } = await recompute(tx);
+    const { rows: expected } = await recompute(tx, cipher);
     const { rows: live } = await tx.query<RollupRow & { n: number }>('SELECT measure, dim, grain, period::text AS period, category, value, n FROM stat_rollup WHERE n <> 0');
     const differences: Array<{ key: string; live: number; rebuilt: number }> = [];
     const seen = new Set<string>();
@@ -284,11 +286,11 @@ export async function checkStatistics(db: Database): Promise<{ rowsChecked: numb
 }
 
 /** Replaces the rollups and every claim's statistics memory with a recomputation from the event log. */
-export async function rebuildStatistics(db: Database): Promise<{ rows: number; claims: number }> {
+export async function rebuildStatistics(db: Database, cipher: FieldCipher): Promise<{ rows: number; claims: number }> {
   return withTransaction(db, async (tx) => {
     // Writers wait while the rollups are rebuilt, so no increment is lost between the read and the swap.
     await tx.query('LOCK TABLE stat_rollup, claims IN SHARE ROW EXCLUSIVE MODE');
-    const { rows, memories } = await recompute(tx);
+    const { rows, memories } = await recompute(tx, cipher);
     await tx.query('DELETE FROM stat_rollup');
     const list = [...rows.values()];
     for (let i = 0; i < list.length; i += 20_000) await upsertRollups(tx, list.slice(i, i + 20_000));

@@ -1,6 +1,8 @@
 import { openDatabase, type Database, type DatabaseConfig } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import type { KeyRing } from './keys.ts';
+import { FieldCipher } from '../store/fieldCipher.ts';
+import { encryptClearFieldsIfPending } from './fieldMaintenance.ts';
 import { ClaimRepository } from './claimRepository.ts';
 import type { IntakeReference } from '../domain/intake/validate.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
@@ -15,7 +17,7 @@ export const CANADA_INTAKE_REFERENCE: IntakeReference = {
   isSpecialNationality: (code) => code === 'XXA' || code === 'XXX',
 };
 
-export interface System { db: Database; claims: ClaimRepository; users: UserService; keys: KeyRing; close(): Promise<void> }
+export interface System { db: Database; claims: ClaimRepository; users: UserService; keys: KeyRing; cipher: FieldCipher; close(): Promise<void> }
 
 export interface SystemOptions {
   /** Field, blind-index and audit keys: from configuration, never from the database. */
@@ -24,11 +26,16 @@ export interface SystemOptions {
   auth?: Omit<UserServiceOptions, 'keys' | 'officeExists'>;
 }
 
-/** The composition root: open the database, bring its schema up to date, wire the repository. */
+/**
+ * The composition root: open the database, bring its schema up to date, encrypt what an older version
+ * left in clear (once, after migration 008), wire the repository.
+ */
 export async function openSystem(config: DatabaseConfig, options: SystemOptions): Promise<System> {
   const db = await openDatabase(config);
+  const cipher = new FieldCipher(options.keys);
   try {
     await migrate(db);
+    await encryptClearFieldsIfPending(db, cipher);
   } catch (err) {
     await db.close();
     throw err;
@@ -36,7 +43,8 @@ export async function openSystem(config: DatabaseConfig, options: SystemOptions)
   const claims = new ClaimRepository(db, {
     reference: CANADA_INTAKE_REFERENCE,
     deadlines: computeCanadaDeadlines,
+    cipher,
   });
   const users = new UserService(db, { ...options.auth, keys: options.keys, officeExists: (code) => officeByCode(code) !== undefined });
-  return { db, claims, users, keys: options.keys, close: () => db.close() };
+  return { db, claims, users, keys: options.keys, cipher, close: () => db.close() };
 }

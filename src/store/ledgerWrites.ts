@@ -7,7 +7,8 @@ import type { Queryable } from './db.ts';
  */
 
 export interface GroupRow { id: string; office_code: string; office_type: string; province: string; claim_date: string; arrival: unknown; persecution_countries: string[]; created_by: string }
-export interface PersonRow { id: string; family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[]; documents: unknown; languages: string[]; interpreter_language: string | null; match_keys: string[] }
+/** Names, date of birth, documents and address arrive encrypted (services/encryptedFields.ts); match keys are blind indexes. */
+export interface PersonRow { id: string; family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[]; documents: string; languages: string[]; interpreter_language: string | null; address: string | null; match_keys: string[]; match_key_id: string }
 export interface ClaimRow { id: string; group_id: string; person_id: string; relationship: string; office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string; arrival_date: string | null; persecution_countries: string[]; state: string; lifecycle: unknown; version: number; stat_profile: unknown; stat_memory: unknown }
 export interface EventRow { claim_id: string; version: number; type: string; transition_id: string | null; from_state: string | null; to_state: string; actor_role: string; actor_name: string | null; effective_date: string; notice_date: string | null; received_date: string | null; legal_basis: string; reasons: string | null; details: unknown; recorded_by: string }
 export interface RollupRow { measure: string; dim: string; grain: 'd' | 'm'; period: string; category: string; value: string; n: number }
@@ -29,7 +30,7 @@ export interface LedgerWriteResult {
 
 const cols = (spec: string) => spec.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
 const GROUP = 'id uuid, office_code text, office_type text, province text, claim_date date, arrival jsonb, persecution_countries text[], created_by text';
-const PERSON = 'id uuid, family_name text, given_names text, date_of_birth date, sex text, citizenships text[], documents jsonb, languages text[], interpreter_language text, match_keys text[]';
+const PERSON = 'id uuid, family_name text, given_names text, date_of_birth text, sex text, citizenships text[], documents text, languages text[], interpreter_language text, address text, match_keys text[], match_key_id text';
 const CLAIM = 'id uuid, group_id uuid, person_id uuid, relationship text, office_code text, office_type text, province text, claim_date date, arrival_manner text, arrival_date date, persecution_countries text[], state text, lifecycle jsonb, version integer, stat_profile jsonb, stat_memory jsonb';
 const EVENT = 'claim_id uuid, version integer, type text, transition_id text, from_state text, to_state text, actor_role text, actor_name text, effective_date date, notice_date date, received_date date, legal_basis text, reasons text, details jsonb, recorded_by text';
 const ROLLUP = 'measure text, dim text, grain text, period date, category text, value text, n bigint';
@@ -83,7 +84,7 @@ SELECT (SELECT ok FROM go) AS written,
 export async function writeLedgerDocument(q: Queryable, doc: LedgerDocument): Promise<LedgerWriteResult> {
   // Named: each connection parses and plans this long statement once, not on every intake.
   const { rows } = await q.query<{ written: boolean; groups: LedgerWriteResult['groups']; claims: LedgerWriteResult['claims'] }>(
-    { name: 'refuge-ledger-write-v1', text: SQL, values: [JSON.stringify(doc)] });
+    { name: 'refuge-ledger-write-v2', text: SQL, values: [JSON.stringify(doc)] });
   const row = rows[0];
   if (!row) throw new Error('ledger write returned no row');
   return { written: row.written, groups: row.groups, claims: row.claims };

@@ -77,9 +77,11 @@ function injectWithDefaults(inject: FastifyInstance['inject'], defaults: () => R
   }) as FastifyInstance['inject'];
 }
 
-export async function startTestSystem(options: { auth?: SystemOptions['auth'] } = {}): Promise<TestSystem> {
-  const database = await createTestDatabase();
-  const system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' }, { keys: TEST_KEY_RING, auth: options.auth });
+/**
+ * The app of an open system, with an operator signed in through the real sign-in route: its `inject`
+ * carries the operator's session unless a test sends its own headers.
+ */
+export async function appAsOperator(system: System): Promise<Pick<TestSystem, 'app' | 'operator' | 'injectAnonymous' | 'signInUser' | 'signIn'>> {
   const app = await buildApp({ db: system.db, claims: system.claims, users: system.users });
   await app.ready();
   const injectAnonymous = app.inject.bind(app) as FastifyInstance['inject'];
@@ -95,11 +97,17 @@ export async function startTestSystem(options: { auth?: SystemOptions['auth'] } 
   };
   const operator = await signInUser({ username: 'operator', displayName: 'Test operator', roles: LOCAL_OPERATOR.roles, officeScope: 'ALL' });
   app.inject = injectWithDefaults(injectAnonymous, () => operator.headers);
+  return { app, operator, injectAnonymous, signInUser, signIn: async (o) => (await signInUser(o)).headers };
+}
+
+export async function startTestSystem(options: { auth?: SystemOptions['auth'] } = {}): Promise<TestSystem> {
+  const database = await createTestDatabase();
+  const system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' }, { keys: TEST_KEY_RING, auth: options.auth });
+  const served = await appAsOperator(system);
   return {
-    ...system, app, databaseUrl: database.url, engine: ENGINE, operator, injectAnonymous, signInUser,
-    signIn: async (o) => (await signInUser(o)).headers,
+    ...system, ...served, databaseUrl: database.url, engine: ENGINE,
     close: async () => {
-      await app.close();
+      await served.app.close();
       await system.close();
       await database.drop();
     },

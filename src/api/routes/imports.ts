@@ -4,9 +4,9 @@ import { Type } from 'typebox';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { importClaimsFile, type ImportReport } from '../../importers/claimsFile.ts';
+import { importClaimsFile } from '../../importers/claimsFile.ts';
+import type { ImportRecord } from '../../services/claimRepository.ts';
 import { formulaSafe } from '../../cli/format.ts';
 import { RefugeError } from '../../domain/errors.ts';
 import { contextOf } from '../app.ts';
@@ -24,12 +24,10 @@ const ReportSchema = Type.Object({
   errorReportUrl: Type.Union([Type.String(), Type.Null()]),
 });
 
-interface ImportRow { id: string; file_name: string; format: string; report: ImportReport; created_at: Date }
-
-function present(r: ImportRow) {
+function present(r: ImportRecord) {
   const { errors, ...counts } = r.report;
   return {
-    id: r.id, fileName: r.file_name, format: r.format, createdAt: r.created_at.toISOString(), ...counts,
+    id: r.id, fileName: r.fileName, format: r.format, createdAt: r.createdAt, ...counts,
     errorCount: errors.length, errors: errors.slice(0, MAX_ERRORS_IN_RESPONSE),
     errorReportUrl: errors.length > 0 ? `/api/v1/imports/${r.id}/errors.csv` : null,
   };
@@ -64,12 +62,8 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
       const path = join(dir, `upload.${format}`);
       writeFileSync(path, body);
       const report = await importClaimsFile(app.deps.claims, ctx, path, { format, batchSize: req.query.batchSize ?? 500 });
-      const id = randomUUID();
-      const fileName = req.query.fileName ?? `upload.${format}`;
-      const { rows } = await app.deps.db.pool.query<ImportRow>(
-        'INSERT INTO imports (id, file_name, format, report, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-        [id, fileName, format, JSON.stringify(report), ctx.caller.id]);
-      return reply.status(201).send(present(rows[0] as ImportRow));
+      const record = await app.deps.claims.recordImport(ctx, req.query.fileName ?? `upload.${format}`, format, report);
+      return reply.status(201).send(present(record));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -78,20 +72,14 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
   api.get('/imports/:importId', {
     config: { access: { action: 'claims.import' } },
     schema: { tags: ['import'], summary: 'An import\'s report', params: Type.Object({ importId: Uuid }, { additionalProperties: false }), response: { 200: ReportSchema, ...errorResponses(400, 404) } },
-  }, async (req) => present(await loadImport(req.params.importId)));
+  }, async (req) => present(await app.deps.claims.getImport(req.params.importId)));
 
   api.get('/imports/:importId/errors.csv', {
     config: { access: { action: 'claims.import' } },
     schema: { tags: ['import'], summary: 'The row-level error report of an import, as CSV', params: Type.Object({ importId: Uuid }, { additionalProperties: false }) },
   }, async (req, reply) => {
-    const r = await loadImport(req.params.importId);
+    const r = await app.deps.claims.getImport(req.params.importId);
     const csv = stringify(r.report.errors, { header: true, columns: ['line', 'field', 'code', 'message'], cast: { string: formulaSafe } });
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.file_name.replace(/[^\w.-]/g, '_')}.errors.csv"`).send(csv);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.fileName.replace(/[^\w.-]/g, '_')}.errors.csv"`).send(csv);
   });
-
-  async function loadImport(id: string): Promise<ImportRow> {
-    const { rows } = await app.deps.db.pool.query<ImportRow>('SELECT * FROM imports WHERE id = $1', [id]);
-    if (!rows[0]) throw new RefugeError('not_found', 'import_not_found', `No import has the id ${id}.`);
-    return rows[0];
-  }
 };

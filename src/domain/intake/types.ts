@@ -34,6 +34,16 @@ export interface IdentityDocument {
   issuingCountry: CountryCode;
 }
 
+/** Where the claimant can be reached in Canada (a shelter, a relative's home...): personal data, encrypted at rest. */
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  province?: Province;
+  /** Canadian postal code, e.g. "H2X 1Y4". */
+  postalCode?: string;
+}
+
 export interface PersonInput {
   familyName: string;
   givenNames: string;
@@ -45,6 +55,7 @@ export interface PersonInput {
   languages: string[];
   /** Language an interpreter is needed in, or null when none is needed. */
   interpreterLanguage: string | null;
+  address?: PostalAddress;
 }
 
 export interface GroupMemberInput extends PersonInput {

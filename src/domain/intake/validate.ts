@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors.ts';
 import { isIsoDate, daysBetween } from '../dates.ts';
-import type { IntakeInput, OfficeType, Province } from './types.ts';
+import type { IntakeInput, OfficeType, PostalAddress, Province } from './types.ts';
 
 /** What intake validation needs to know about the jurisdiction; Canada's lives in jurisdictions/ca. */
 export interface IntakeReference {
@@ -86,6 +86,7 @@ export function validateIntake(input: IntakeInput, ref: IntakeReference, today: 
     }
     checkCountries(m.citizenships, `${at}.citizenships`, ref, err, true);
     if (m.persecutionCountries) checkCountries(m.persecutionCountries, `${at}.persecutionCountries`, ref, err, false);
+    if (m.address) checkAddress(m.address, `${at}.address`, err);
     m.documents.forEach((d, j) => {
       const dAt = `${at}.documents[${j}]`;
       if (!ref.isCountry(d.issuingCountry)) err(`${dAt}.issuingCountry`, 'unknown_country', `No country has the code "${d.issuingCountry}".`);
@@ -98,6 +99,17 @@ export function validateIntake(input: IntakeInput, ref: IntakeReference, today: 
 
   if (errors.length > 0 || !office || !province) return { ok: false, errors };
   return { ok: true, value: { officeType: office.type, province } };
+}
+
+/** Canada Post's format: letter digit letter, optional space, digit letter digit (no D, F, I, O, Q, U; no W or Z first). */
+const POSTAL_CODE = /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i;
+
+function checkAddress(a: PostalAddress, field: string, err: (f: string, c: string, m: string) => void): void {
+  if (a.line1.trim() === '') err(`${field}.line1`, 'required', 'The first address line is required.');
+  if (a.city.trim() === '') err(`${field}.city`, 'required', 'The city is required.');
+  if (a.postalCode !== undefined && !POSTAL_CODE.test(a.postalCode.trim())) {
+    err(`${field}.postalCode`, 'invalid_postal_code', 'Not a Canadian postal code (expected the form A1A 1A1).');
+  }
 }
 
 function checkDate(value: string, field: string, err: (f: string, c: string, m: string) => void): boolean {

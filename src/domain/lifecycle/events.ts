@@ -152,6 +152,15 @@ export const PrraNotifiedDetails = Type.Object({
 }, strict);
 export const OtherStatusDetails = Type.Object({ status: Type.Enum(OTHER_STATUSES) }, strict);
 
+/**
+ * Detail fields that hold free text (a story, a question of law, a court file that names the claimant):
+ * stored encrypted like the event's reasons. Every other string in details is a code from a vocabulary;
+ * events.test.ts fails when a new free-text field is added without being listed here or in DETAIL_CODES.
+ */
+export const NARRATIVE_DETAIL_KEYS = ['certifiedQuestion', 'courtFileNumber'] as const;
+/** Free strings that are codes, not narrative: kept in clear because the lifecycle reads them. */
+export const DETAIL_CODES = ['stcaException'] as const;
+
 export type ClaimMadeDetailsT = Static<typeof ClaimMadeDetails>;
 export type IneligibleDetailsT = Static<typeof IneligibleDetails>;
 export type EligibleReferredDetailsT = Static<typeof EligibleReferredDetails>;
