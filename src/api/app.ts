@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import type { ClaimRepository } from '../services/claimRepository.ts';
+import type { AuditLog } from '../services/audit.ts';
 import type { RequestContext } from '../services/context.ts';
 import { LOCAL_OPERATOR, type RouteAccess } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
@@ -18,11 +19,13 @@ import { statsRoutes, officialRoutes, AnswerSchema } from './routes/stats.ts';
 import { deadlineRoutes, DeadlineSchema } from './routes/deadlines.ts';
 import { webRoutes } from './web.ts';
 import { importRoutes } from './routes/imports.ts';
+import { auditRoutes } from './routes/audit.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
   db: Database;
   claims: ClaimRepository;
+  audit: AuditLog;
   logger?: boolean | { level: string };
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
@@ -48,7 +51,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const CALENDAR_ZONE = 'America/St_Johns';
 
 export function contextOf(request: FastifyRequest): RequestContext {
-  return { caller: LOCAL_OPERATOR, requestId: String(request.id), today: todayIn(CALENDAR_ZONE) };
+  return { caller: LOCAL_OPERATOR, requestId: String(request.id), today: todayIn(CALENDAR_ZONE),
+    channel: request.headers['x-refuge-client'] === 'web' ? 'web' : 'api' };
 }
 
 /** JSON bodies are taken as sent (no type coercion: "5" is not 5); query strings and paths are text, so they are coerced. */
@@ -124,6 +128,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(officialRoutes);
     await api.register(deadlineRoutes);
     await api.register(importRoutes);
+    await api.register(auditRoutes);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
   // The web app (built by `npm run build:web`): a client of the API above, served from the same server.

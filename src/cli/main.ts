@@ -1,15 +1,11 @@
 import { Command, Option } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import { SingleBar, Presets } from 'cli-progress';
 import { stringify } from 'csv-stringify';
 import type { System } from '../services/system.ts';
-import { openConfiguredSystem, dbOptions } from './system.ts';
+import { openConfiguredSystem, dbOptions, cliContext } from './system.ts';
 import { buildApp } from '../api/app.ts';
-import { LOCAL_OPERATOR } from '../domain/access/policy.ts';
-import { todayIn } from '../domain/dates.ts';
-import type { RequestContext } from '../services/context.ts';
 import type { ClaimSummary } from '../services/claimRepository.ts';
 import { importClaimsFile, type ImportReport } from '../importers/claimsFile.ts';
 import { loadDemo, DEFAULT_DEMO } from './demo.ts';
@@ -18,16 +14,13 @@ import { formulaSafe } from './format.ts';
 import { assessFile, formatAssessment } from './eligibility.ts';
 import { registerStatsCommands } from './stats.ts';
 import { registerOfficialCommands, DEFAULT_OFFICIAL_DIR } from './official.ts';
+import { registerAuditCommands } from './audit.ts';
 import { importOfficialDirectory } from '../store/officialSeries.ts';
 import { RefugeError } from '../domain/errors.ts';
 
 const program = new Command('refuge')
   .description('Refuge: the asylum-claim ledger, from the border to a final decision.')
   .showHelpAfterError();
-
-function cliContext(): RequestContext {
-  return { caller: LOCAL_OPERATOR, requestId: `cli-${randomUUID()}`, today: todayIn('America/St_Johns') };
-}
 
 async function withSystem<T>(config: ServerConfig, fn: (system: System) => Promise<T>): Promise<T> {
   const system = await openConfiguredSystem(config);
@@ -48,7 +41,7 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
     const official = await importOfficialDirectory(system.db, DEFAULT_OFFICIAL_DIR);
     console.log(`Official series: ${official.length} file(s) from datasets/official imported (each release kept as a vintage).`);
   }
-  const app = await buildApp({ db: system.db, claims: system.claims, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({ db: system.db, claims: system.claims, audit: system.audit, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: closing`);
     await app.close();
@@ -167,6 +160,7 @@ program.command('eligibility').description('Eligibility under IRPA 101(1) and th
 
 registerStatsCommands(program);
 registerOfficialCommands(program);
+registerAuditCommands(program);
 
 const EXPORT_COLUMNS = ['reference', 'id', 'groupId', 'relationship', 'familyName', 'givenNames', 'dateOfBirth', 'sex', 'citizenships',
   'officeCode', 'officeType', 'province', 'claimDate', 'persecutionCountries', 'state', 'version'] as const;

@@ -14,7 +14,7 @@ import {
   type LifecycleEventInput, type LifecycleSnapshot, type LifecycleOptions, type ClaimState, type LifecycleEventType,
 } from '../domain/lifecycle/index.ts';
 import { blockingKeys, scoreMatch, MATCH_THRESHOLDS, type MatchablePerson, type MatchScore } from '../domain/duplicates/index.ts';
-import { recordAudit, type AuditAction } from './audit.ts';
+import { referenceNumber, toRanges, type AuditLog } from './audit.ts';
 import { evaluateEligibility, DEFAULT_ELIGIBILITY_CONFIG, type EligibilityFacts, type EligibilityAssessment, type EligibilityConfig } from '../domain/eligibility/index.ts';
 import { factsFromClaim, disagreement, ELIGIBILITY_DECISION_EVENTS } from './eligibilityFacts.ts';
 import {
@@ -162,31 +162,34 @@ const CASTS = { arrival: 'jsonb', documents: 'jsonb', lifecycle: 'jsonb', detail
  * policy, lets the domain decide, writes events, current state and the audit record in one transaction.
  */
 export class ClaimRepository {
-  constructor(private readonly db: Database, private readonly options: RepositoryOptions) {}
+  constructor(private readonly db: Database, private readonly audit: AuditLog, private readonly options: RepositoryOptions) {}
 
   private lifecycleOptions(ctx: RequestContext): LifecycleOptions {
     return { ...this.options.lifecycle, today: ctx.today };
   }
 
-  private async authorize(tx: Queryable, ctx: RequestContext, action: ClaimAction, record?: { officeCode: string; id: string }): Promise<void> {
+  private async authorize(tx: Queryable, ctx: RequestContext, action: ClaimAction,
+    record?: { officeCode: string; id: string; reference?: string; subjectType?: string }): Promise<void> {
     if (can(ctx.caller, action, record)) return;
-    await recordAudit(tx, ctx, 'access.denied', record ? 'claim' : 'claims', record?.id ?? null, { action });
+    // The denial is kept although the transaction it happened in rolls back.
+    await this.audit.record(tx, ctx, 'access.denied', record ? record.subjectType ?? 'claim' : 'claims', record?.id ?? null, { action },
+      { references: record?.reference ? [record.reference] : [], evenIfRolledBack: true });
     // Where a record's existence is itself sensitive, a denial looks like absence.
     if (record) throw new RefugeError('not_found', 'claim_not_found', `No claim has the id ${record.id}.`);
     throw new RefugeError('forbidden', 'forbidden', `You may not perform ${action}.`);
   }
 
-  /** Denials are audited even though the action did not happen, so they run in their own transaction. */
+  /** Refuses an action the caller's roles do not allow before any work is done; the denial is audited. */
   private async guard(ctx: RequestContext, action: ClaimAction): Promise<void> {
     if (can(ctx.caller, action)) return;
-    await withTransaction(this.db, (tx) => this.authorize(tx, ctx, action));
+    await this.audit.transaction((tx) => this.authorize(tx, ctx, action));
   }
 
   // ---------------------------------------------------------------- duplicate search
 
   async searchDuplicates(ctx: RequestContext, people: MatchablePerson[]): Promise<DuplicateSearchResult> {
     await this.guard(ctx, 'claims.search_duplicates');
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const result: DuplicateSearchResult['people'] = [];
       for (const [index, person] of people.entries()) {
         result.push({ index, candidates: await this.findCandidates(tx, person) });
@@ -195,10 +198,10 @@ export class ClaimRepository {
       const { rows } = await tx.query<{ created_at: Date }>(
         'INSERT INTO duplicate_searches (id, query_hash, result, created_by) VALUES ($1, $2, $3, $4) RETURNING created_at',
         [id, identityHash(people), JSON.stringify(result.map((p) => ({ index: p.index, candidates: p.candidates.map((c) => ({ personId: c.personId, score: c.score })) }))), ctx.caller.id]);
-      await recordAudit(tx, ctx, 'duplicates.search', 'duplicate_search', id, {
+      await this.audit.record(tx, ctx, 'duplicates.search', 'duplicate_search', id, {
         people: people.length, candidates: result.reduce((n, p) => n + p.candidates.length, 0),
         candidatePersonIds: result.flatMap((p) => p.candidates.map((c) => c.personId)),
-      });
+      }, { references: result.flatMap((p) => p.candidates.flatMap((c) => c.claims.map((cl) => cl.reference))) });
       return { searchId: id, createdAt: (rows[0]?.created_at ?? new Date()).toISOString(), people: result };
     });
   }
@@ -244,22 +247,26 @@ export class ClaimRepository {
     const group = prepared.value;
     const scope = `${ctx.caller.id}:POST /groups`;
     const requestHash = canonicalHash(request);
-    // Everything in one statement: the key, the group, its people, claims, events and the audit record.
-    const result = await ledger.writeLedgerDocument(this.db.pool, {
-      ...ledgerRows([group]),
-      audit: [auditRow(ctx, 'group.create', 'group', group.groupId, {
-        claims: group.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: duplicateOverride?.reason ?? null })],
-      ...(idempotencyKey ? { idempotency: { scope, key: idempotencyKey, request_hash: requestHash, response: { resource: 'group', id: group.groupId } } } : {}),
-    });
-    if (!result.written && idempotencyKey) {
-      // The key was used before (or a concurrent request with it just committed): replay its outcome.
-      return withTransaction(this.db, async (tx) => {
+    // One statement writes the key, the group, its people, claims, events and statistics; the audit
+    // record is chained after it in the same transaction.
+    return this.audit.transaction(async (tx) => {
+      const result = await ledger.writeLedgerDocument(tx, {
+        ...ledgerRows([group]),
+        ...(idempotencyKey ? { idempotency: { scope, key: idempotencyKey, request_hash: requestHash, response: { resource: 'group', id: group.groupId } } } : {}),
+      });
+      if (!result.written) {
+        if (!idempotencyKey) throw new Error('the ledger statement wrote nothing without an idempotency key');
+        // The key was used before (or a concurrent request with it just committed): replay its outcome,
+        // which is a read of the group, not a second creation.
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, requestHash);
         if (!prior) throw new Error('idempotency key vanished between write and replay');
         return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
-      });
-    }
-    return { group: this.groupViewFromWrite(ctx, group, result), replayed: false };
+      }
+      await this.audit.record(tx, ctx, 'group.create', 'group', group.groupId, {
+        claims: group.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: duplicateOverride?.reason ?? null,
+      }, { references: [...result.groups, ...result.claims].map((r) => r.reference) });
+      return { group: this.groupViewFromWrite(ctx, group, result), replayed: false };
+    });
   }
 
   /** The response to an intake, from what was just written: no second read of personal data. */
@@ -384,9 +391,10 @@ export class ClaimRepository {
     if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
     const claims = prepared.reduce((n, g) => n + g.claims.length, 0);
     const events = prepared.reduce((n, g) => n + g.events.length, 0);
-    await ledger.writeLedgerDocument(this.db.pool, {
-      ...ledgerRows(prepared),
-      audit: [auditRow(ctx, 'claims.import', 'claims', null, { source, groups: prepared.length, claims, events })],
+    await this.audit.transaction(async (tx) => {
+      const written = await ledger.writeLedgerDocument(tx, ledgerRows(prepared));
+      await this.audit.record(tx, ctx, 'claims.import', 'claims', null, { source, groups: prepared.length, claims, events },
+        { references: [...written.groups, ...written.claims].map((r) => r.reference) });
     });
     return { groupIds: prepared.map((g) => g.groupId), claims, events };
   }
@@ -414,17 +422,18 @@ export class ClaimRepository {
     if (eligibility && !ELIGIBILITY_DECISION_EVENTS.has(event.type)) {
       throw validationError([{ field: 'eligibility', code: 'not_applicable', message: `Eligibility facts go with an eligibility decision (${[...ELIGIBILITY_DECISION_EVENTS].join(', ')}), not ${event.type}.` }]);
     }
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const scope = `${ctx.caller.id}:POST /claims/${claimId}/events`;
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersion, event, eligibility }));
         if (prior) {
           const replay = await this.readClaimAndEvent(tx, ctx, prior);
+          await this.audit.record(tx, ctx, 'claim.read', 'claim', claimId, { view: 'replay', version: prior.version ?? null }, { references: [replay.claim.reference] });
           return { ...replay, replayed: true, assessment: await this.assessmentForEvent(tx, claimId, prior.version ?? 0) };
         }
       }
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id: claimId, reference: row.reference });
       if (row.version !== expectedVersion) throw versionConflict(claimId, expectedVersion, row.version);
       const next = applyEvent(row.lifecycle, event, this.lifecycleOptions(ctx));
       if (!next.ok) throw lifecycleError(next.error);
@@ -445,8 +454,8 @@ export class ClaimRepository {
       await insertRows(tx, 'claim_events', EVENT_COLUMNS,
         [eventRow(claimId, version, event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id)], CASTS);
       if (row.stat_profile) await ledger.upsertRollups(tx, mergeRollupRows(rollupRows(row.stat_profile, stats.deltas)));
-      await recordAudit(tx, ctx, 'claim.event.append', 'claim', claimId, { type: event.type, version });
-      const stored = assessed ? await this.storeAssessment(tx, ctx, claimId, version, assessed, eligibility?.disagreementReason ?? null) : null;
+      await this.audit.record(tx, ctx, 'claim.event.append', 'claim', claimId, { type: event.type, version }, { references: [row.reference] });
+      const stored = assessed ? await this.storeAssessment(tx, ctx, row, version, assessed, eligibility?.disagreementReason ?? null) : null;
       const outcome: IdempotentOutcome = { resource: 'claim-event', id: claimId, version };
       if (idempotencyKey) await saveIdempotentOutcome(tx, scope, idempotencyKey, outcome);
       return { ...(await this.readClaimAndEvent(tx, ctx, outcome)), replayed: false, assessment: stored };
@@ -459,7 +468,7 @@ export class ClaimRepository {
    */
   async appendGroupEvent(ctx: RequestContext, groupId: string, expectedVersions: Record<string, number>, event: LifecycleEventInput,
     idempotencyKey?: string): Promise<{ group: GroupView; replayed: boolean }> {
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const scope = `${ctx.caller.id}:POST /groups/${groupId}/events`;
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, canonicalHash({ expectedVersions, event }));
@@ -476,7 +485,7 @@ export class ClaimRepository {
       for (const id of ids) {
         const row = rows.find((r) => r.id === id);
         if (!row) { errors.push({ field: `expectedVersions.${id}`, code: 'not_in_group', message: `Claim ${id} is not a member of this group.` }); continue; }
-        await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id });
+        await this.authorize(tx, ctx, 'claims.append_event', { officeCode: row.office_code, id, reference: row.reference });
         if (row.version !== expectedVersions[id]) {
           conflict = true;
           errors.push({ field: `expectedVersions.${id}`, code: 'version_conflict', message: `Claim ${row.reference} is at version ${row.version}, not ${expectedVersions[id]}.` });
@@ -503,7 +512,8 @@ export class ClaimRepository {
           [row.id, next.to, JSON.stringify(next.snapshot), row.version + 1, JSON.stringify(stats.memory)]);
         eventRows.push(eventRow(row.id, row.version + 1, event, next.transitionId, next.from, next.to, ctx.caller.id));
         if (row.stat_profile) rollups.push(...rollupRows(row.stat_profile, stats.deltas));
-        await recordAudit(tx, ctx, 'claim.event.append', 'claim', row.id, { type: event.type, version: row.version + 1, groupId });
+        await this.audit.record(tx, ctx, 'claim.event.append', 'claim', row.id, { type: event.type, version: row.version + 1, groupId },
+          { references: [row.reference, row.group_reference] });
       }
       await insertRows(tx, 'claim_events', EVENT_COLUMNS, eventRows, CASTS);
       await ledger.upsertRollups(tx, mergeRollupRows(rollups));
@@ -516,7 +526,7 @@ export class ClaimRepository {
   async importEvents(ctx: RequestContext, items: Array<{ claimReference: string; event: LifecycleEventInput }>, source: string,
     options: { dryRun?: boolean } = {}): Promise<{ events: number }> {
     await this.guard(ctx, 'claims.import');
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const refs = [...new Set(items.map((i) => i.claimReference))];
       const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.reference = ANY($1::text[]) OR c.id::text = ANY($1::text[]) FOR UPDATE OF c`, [refs]);
       const byRef = new Map<string, ClaimRow>();
@@ -539,15 +549,19 @@ export class ClaimRepository {
         pending.push(eventRow(claim.id, claim.version, item.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
       });
       if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
-      // A dry run validates against the claims as they are, and writes nothing.
-      if (options.dryRun) return { events: 0 };
+      const touched = [...new Set(byRef.values())].map((c) => c.reference);
+      // A dry run validates against the claims as they are and writes nothing but the record that it read them.
+      if (options.dryRun) {
+        await this.audit.record(tx, ctx, 'claims.import', 'claim_events', null, { source, dryRun: true, events: pending.length }, { references: touched });
+        return { events: 0 };
+      }
       for (const claim of new Set(byRef.values())) {
         await tx.query('UPDATE claims SET state = $2, lifecycle = $3::jsonb, version = $4, stat_memory = $5::jsonb, updated_at = now() WHERE id = $1',
           [claim.id, claim.state, JSON.stringify(claim.lifecycle), claim.version, JSON.stringify(claim.stat_memory)]);
       }
       await insertRows(tx, 'claim_events', EVENT_COLUMNS, pending, CASTS);
       await ledger.upsertRollups(tx, mergeRollupRows(rollups));
-      await recordAudit(tx, ctx, 'claims.import', 'claim_events', null, { source, events: pending.length });
+      await this.audit.record(tx, ctx, 'claims.import', 'claim_events', null, { source, events: pending.length }, { references: touched });
       return { events: pending.length };
     });
   }
@@ -556,19 +570,19 @@ export class ClaimRepository {
 
   /** Runs the engine on a claim's recorded facts plus those given; stores the assessment (no state change). */
   async recordEligibilityAssessment(ctx: RequestContext, claimId: string, facts: EligibilityFacts): Promise<StoredAssessment> {
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.assess_eligibility', { officeCode: row.office_code, id: claimId });
-      return this.storeAssessment(tx, ctx, claimId, null, this.assess(row, facts, ctx.today), null);
+      await this.authorize(tx, ctx, 'claims.assess_eligibility', { officeCode: row.office_code, id: claimId, reference: row.reference });
+      return this.storeAssessment(tx, ctx, row, null, this.assess(row, facts, ctx.today), null);
     });
   }
 
   async listEligibilityAssessments(ctx: RequestContext, claimId: string): Promise<StoredAssessment[]> {
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId, reference: row.reference });
       const { rows } = await tx.query<AssessmentRow>('SELECT * FROM eligibility_assessments WHERE claim_id = $1 ORDER BY recorded_at DESC, id', [claimId]);
-      await recordAudit(tx, ctx, 'eligibility.read', 'claim', claimId, { assessments: rows.length });
+      await this.audit.record(tx, ctx, 'eligibility.read', 'claim', claimId, { assessments: rows.length }, { references: [row.reference] });
       return rows.map(toStoredAssessment);
     });
   }
@@ -582,15 +596,17 @@ export class ClaimRepository {
     return { facts: withDate, assessment: evaluateEligibility(withDate, this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG) };
   }
 
-  private async storeAssessment(tx: Queryable, ctx: RequestContext, claimId: string, eventVersion: number | null,
+  private async storeAssessment(tx: Queryable, ctx: RequestContext, claim: { id: string; reference: string }, eventVersion: number | null,
     assessed: { facts: EligibilityFacts; assessment: EligibilityAssessment }, disagreementReason: string | null): Promise<StoredAssessment> {
     const id = randomUUID();
+    const claimId = claim.id;
     const { rows } = await tx.query<AssessmentRow>(
       `INSERT INTO eligibility_assessments (id, claim_id, event_version, outcome, facts, assessment, config, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
       [id, claimId, eventVersion, assessed.assessment.outcome, JSON.stringify(assessed.facts), JSON.stringify(assessed.assessment),
         JSON.stringify({ ...(this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG), disagreementReason }), ctx.caller.id]);
-    await recordAudit(tx, ctx, 'eligibility.assess', 'claim', claimId, { assessmentId: id, outcome: assessed.assessment.outcome, eventVersion, disagreementReason });
+    await this.audit.record(tx, ctx, 'eligibility.assess', 'claim', claimId, { assessmentId: id, outcome: assessed.assessment.outcome, eventVersion, disagreementReason },
+      { references: [claim.reference] });
     return toStoredAssessment(rows[0] as AssessmentRow);
   }
 
@@ -609,13 +625,13 @@ export class ClaimRepository {
 
   /** A claim's time limits, computed from its events as of today. */
   async getDeadlines(ctx: RequestContext, claimId: string): Promise<{ claimId: string; reference: string; asOf: string; deadlines: Deadline[] }> {
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId, reference: row.reference });
       const { rows } = await tx.query<DeadlineEvent>(
         `SELECT type, effective_date AS "effectiveDate", notice_date AS "noticeDate", received_date AS "receivedDate", details
          FROM claim_events WHERE claim_id = $1 ORDER BY version`, [claimId]);
-      await recordAudit(tx, ctx, 'claim.read', 'claim', claimId, { view: 'deadlines' });
+      await this.audit.record(tx, ctx, 'claim.read', 'claim', claimId, { view: 'deadlines' }, { references: [row.reference] });
       return { claimId, reference: row.reference, asOf: ctx.today, deadlines: this.deadlinesOf(row, rows, ctx.today) };
     });
   }
@@ -626,8 +642,8 @@ export class ClaimRepository {
    * office's open claims.
    */
   async workQueue(ctx: RequestContext, officeCode: string, withinDays: number, owners: readonly string[] | null): Promise<WorkQueue> {
-    return withTransaction(this.db, async (tx) => {
-      await this.authorize(tx, ctx, 'claims.list', { officeCode, id: officeCode });
+    return this.audit.transaction(async (tx) => {
+      await this.authorize(tx, ctx, 'claims.list', { officeCode, id: officeCode, subjectType: 'queue' });
       const { rows } = await tx.query<{ id: string; reference: string; office_code: string; office_type: string; province: string; state: string; events: DeadlineEvent[] }>(
         `SELECT c.id, c.reference, c.office_code, c.office_type, c.province, c.state,
            (SELECT json_agg(json_build_object('type', e.type, 'effectiveDate', e.effective_date, 'noticeDate', e.notice_date,
@@ -657,8 +673,9 @@ export class ClaimRepository {
       const byDue = (a: QueueItem, b: QueueItem) => (a.deadline?.due.safe ?? '').localeCompare(b.deadline?.due.safe ?? '') || a.reference.localeCompare(b.reference);
       queue.overdue.sort(byDue);
       queue.dueSoon.sort(byDue);
-      await recordAudit(tx, ctx, 'claims.list', 'queue', officeCode, {
-        withinDays, owners, claimIds: [...new Set([...queue.overdue, ...queue.dueSoon, ...queue.awaitingFacts].map((i) => i.claimId))] });
+      const items = [...queue.overdue, ...queue.dueSoon, ...queue.awaitingFacts];
+      await this.audit.record(tx, ctx, 'claims.list', 'queue', officeCode, { withinDays, owners, returned: new Set(items.map((i) => i.claimId)).size },
+        { references: items.map((i) => i.reference) });
       return queue;
     });
   }
@@ -666,24 +683,24 @@ export class ClaimRepository {
   // ---------------------------------------------------------------- reads
 
   async getGroup(ctx: RequestContext, groupId: string): Promise<GroupView> {
-    return withTransaction(this.db, (tx) => this.readGroup(tx, ctx, groupId));
+    return this.audit.transaction((tx) => this.readGroup(tx, ctx, groupId));
   }
 
   async getClaim(ctx: RequestContext, claimId: string): Promise<ClaimView> {
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
-      await recordAudit(tx, ctx, 'claim.read', 'claim', claimId);
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId, reference: row.reference });
+      await this.audit.record(tx, ctx, 'claim.read', 'claim', claimId, {}, { references: [row.reference] });
       return this.toClaimView(ctx, row);
     });
   }
 
   async getHistory(ctx: RequestContext, claimId: string): Promise<{ claimId: string; reference: string; version: number; events: EventView[] }> {
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId });
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: row.office_code, id: claimId, reference: row.reference });
       const { rows } = await tx.query<EventRow>('SELECT * FROM claim_events WHERE claim_id = $1 ORDER BY version', [claimId]);
-      await recordAudit(tx, ctx, 'claim.history.read', 'claim', claimId, { events: rows.length });
+      await this.audit.record(tx, ctx, 'claim.history.read', 'claim', claimId, { events: rows.length }, { references: [row.reference] });
       return { claimId, reference: row.reference, version: row.version, events: rows.map(toEventView) };
     });
   }
@@ -692,7 +709,7 @@ export class ClaimRepository {
   async listClaims(ctx: RequestContext, filter: ClaimListFilter, limit: number, cursor?: string):
     Promise<{ items: ClaimSummary[]; nextCursor: string | null }> {
     await this.guard(ctx, 'claims.list');
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const { where, params } = claimFilterSql(filter, ctx);
       const after = cursor ? decodeCursor(cursor) : null;
       if (after) {
@@ -706,7 +723,8 @@ export class ClaimRepository {
          ORDER BY c.claim_date DESC, c.id DESC LIMIT $${params.length}`, params);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      await recordAudit(tx, ctx, 'claims.list', 'claims', null, { filter, returned: page.length, claimIds: page.map((r) => r.id) });
+      await this.audit.record(tx, ctx, 'claims.list', 'claims', null, { filter, returned: page.length, cursor: cursor ?? null },
+        { references: page.map((r) => r.reference) });
       return {
         items: page.map(toSummary),
         nextCursor: rows.length > limit && last ? encodeCursor(last.claim_date, last.id) : null,
@@ -714,34 +732,44 @@ export class ClaimRepository {
     });
   }
 
-  /** Streams every matching claim, in pages, to onPage; one audit record for the whole export. */
+  /**
+   * Streams every matching claim, in pages, to onPage, from one snapshot. One audit record names every
+   * claim handed out, written when the export ends, also when it stops part-way: pages leave as they go.
+   */
   async exportClaims(ctx: RequestContext, filter: ClaimListFilter, onPage: (items: ClaimSummary[]) => Promise<void>, pageSize = 2_000): Promise<number> {
     await this.guard(ctx, 'claims.export');
-    let total = 0;
+    const exported: number[] = [];
+    let complete = false;
     let after: { claimDate: string; id: string } | null = null;
-    // One snapshot for the whole export, so a claim added meanwhile is neither half in nor counted twice.
-    return withTransaction(this.db, async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      for (;;) {
-        const { where, params } = claimFilterSql(filter, ctx);
-        if (after) {
-          params.push(after.claimDate, after.id);
-          where.push(`(c.claim_date, c.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+    try {
+      // One snapshot for the whole export, so a claim added meanwhile is neither half in nor counted twice.
+      await withTransaction(this.db, async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        for (;;) {
+          const { where, params } = claimFilterSql(filter, ctx);
+          if (after) {
+            params.push(after.claimDate, after.id);
+            where.push(`(c.claim_date, c.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+          }
+          params.push(pageSize);
+          const { rows } = await tx.query<ClaimRow>(
+            `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM}
+             ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.claim_date, c.id LIMIT $${params.length}`, params);
+          if (rows.length === 0) break;
+          for (const r of rows) exported.push(referenceNumber(r.reference));
+          await onPage(rows.map(toSummary));
+          const last = rows[rows.length - 1] as ClaimRow;
+          after = { claimDate: last.claim_date, id: last.id };
+          if (rows.length < pageSize) break;
         }
-        params.push(pageSize);
-        const { rows } = await tx.query<ClaimRow>(
-          `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM}
-           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.claim_date, c.id LIMIT $${params.length}`, params);
-        if (rows.length === 0) break;
-        await onPage(rows.map(toSummary));
-        total += rows.length;
-        const last = rows[rows.length - 1] as ClaimRow;
-        after = { claimDate: last.claim_date, id: last.id };
-        if (rows.length < pageSize) break;
-      }
-      await recordAudit(tx, ctx, 'claims.export', 'claims', null, { filter, rows: total });
-      return total;
-    });
+      });
+      complete = true;
+      return exported.length;
+    } finally {
+      // Its own transaction, after the snapshot's: a repeatable-read snapshot older than the chain head
+      // cannot lock it (serialization failure) once another record has been appended.
+      await this.audit.recordAlone(ctx, 'claims.export', 'claims', null, { filter, rows: exported.length, complete }, { refs: toRanges(exported) });
+    }
   }
 
   async countClaims(): Promise<number> {
@@ -753,11 +781,12 @@ export class ClaimRepository {
     const { rows } = await tx.query<GroupRow>('SELECT * FROM family_groups WHERE id = $1', [groupId]);
     const group = rows[0];
     if (!group) throw new RefugeError('not_found', 'group_not_found', `No family group has the id ${groupId}.`);
-    await this.authorize(tx, ctx, 'claims.read', { officeCode: group.office_code, id: groupId });
+    await this.authorize(tx, ctx, 'claims.read', { officeCode: group.office_code, id: groupId, reference: group.reference, subjectType: 'group' });
     const { rows: claimRows } = await tx.query<ClaimRow>(
       `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.group_id = $1
        ORDER BY (c.relationship = 'PRINCIPAL') DESC, c.reference`, [groupId]);
-    await recordAudit(tx, ctx, 'group.read', 'group', groupId, { claims: claimRows.map((c) => c.id) });
+    await this.audit.record(tx, ctx, 'group.read', 'group', groupId, { claims: claimRows.map((c) => c.id) },
+      { references: [group.reference, ...claimRows.map((c) => c.reference)] });
     const { duplicateCheck, ...arrival } = group.arrival as Arrival & { duplicateCheck?: { searchId: string | null; override: string | null } };
     return {
       id: group.id, reference: group.reference,
@@ -891,10 +920,6 @@ function ledgerRows(groups: PreparedGroup[]): Pick<ledger.LedgerDocument, 'group
     claims: groups.flatMap((g) => g.claims), events: groups.flatMap((g) => g.events),
     rollups: mergeRollupRows(groups.flatMap((g) => g.rollups)),
   };
-}
-
-function auditRow(ctx: RequestContext, action: AuditAction, subjectType: string, subjectId: string | null, details: Record<string, unknown>): ledger.AuditRow {
-  return { actor: ctx.caller.id, action, subject_type: subjectType, subject_id: subjectId, request_id: ctx.requestId, details };
 }
 
 function defaultLegalBasis(type: LifecycleEventType): string {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { openSystem, type System } from '../services/system.ts';
 import { buildApp } from '../api/app.ts';
 import { LOCAL_OPERATOR, type Caller } from '../domain/access/policy.ts';
-import type { RequestContext } from '../services/context.ts';
+import type { Channel, RequestContext } from '../services/context.ts';
 import { todayIn } from '../domain/dates.ts';
 import { generateKeyRing, serializeKeyRing } from '../services/keys.ts';
 
@@ -49,7 +49,7 @@ export async function createTestDatabase(): Promise<{ url: string | undefined; d
 export async function startTestSystem(): Promise<TestSystem> {
   const database = await createTestDatabase();
   const system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' }, { keys: TEST_KEY_RING });
-  const app = await buildApp({ db: system.db, claims: system.claims });
+  const app = await buildApp({ db: system.db, claims: system.claims, audit: system.audit });
   await app.ready();
   return {
     ...system, app, databaseUrl: database.url, engine: ENGINE,
@@ -61,6 +61,7 @@ export async function startTestSystem(): Promise<TestSystem> {
   };
 }
 
-export function testContext(caller: Caller = LOCAL_OPERATOR): RequestContext {
-  return { caller, requestId: `test-${randomUUID()}`, today: todayIn('America/St_Johns') };
+/** A context for calling services directly, as a command would (channel 'cli' unless given). */
+export function testContext(caller: Caller = LOCAL_OPERATOR, channel: Channel = 'cli'): RequestContext {
+  return { caller, requestId: `test-${randomUUID()}`, today: todayIn('America/St_Johns'), channel };
 }
