@@ -314,11 +314,11 @@ export class AuditLog {
       const last = expected - 1;
       if (head.seq > last) {
         return done({ kind: 'truncated', seq: last + 1, message: `The chain head is at record ${head.seq} but the log ends at record ${last}: `
-          + `${span(last + 1, head.seq)} removed from the tail.` });
+          + `${span(last + 1, head.seq)} ${last + 1 === head.seq ? 'was' : 'were'} removed from the tail.` });
       }
       if (head.seq < last) {
-        return done({ kind: 'head_mismatch', seq: head.seq + 1, message: `${span(head.seq + 1, last)} beyond the chain head (record ${head.seq}): `
-          + 'written around the head, or the head was set back.' });
+        return done({ kind: 'head_mismatch', seq: head.seq + 1, message: `The log goes on past the chain head (record ${head.seq}) to record ${last}: `
+          + 'records were written around the head, or the head was set back.' });
       }
       if (head.hash !== prevHash) {
         return done({ kind: 'head_mismatch', seq: last, message: `The chain head's hash is not record ${last}'s: the head or that record was replaced.` });
@@ -338,7 +338,9 @@ export class AuditLog {
 
   private async checkRow(tx: Queryable, row: StoredRow, expected: number, prevHash: string): Promise<ChainBreak | null> {
     if (row.seq > expected) {
-      return { kind: 'deleted', seq: expected, message: `${span(expected, row.seq - 1)} missing: the sequence jumps from ${expected - 1} to ${row.seq}.` };
+      const missing = span(expected, row.seq - 1);
+      return { kind: 'deleted', seq: expected, message: `${missing[0]?.toUpperCase()}${missing.slice(1)} ${expected === row.seq - 1 ? 'is' : 'are'} missing: `
+        + `the sequence jumps from ${expected - 1} to ${row.seq}.` };
     }
     if (row.key_id !== this.key.id) {
       return { kind: 'other_key', seq: row.seq, message: `Record ${row.seq} was chained with audit key "${row.key_id}", not this key ring's "${this.key.id}".` };
@@ -400,5 +402,5 @@ export class AuditLog {
 }
 
 function span(from: number, to: number): string {
-  return from === to ? `Record ${from} is` : `Records ${from} to ${to} are`;
+  return from === to ? `record ${from}` : `records ${from} to ${to}`;
 }

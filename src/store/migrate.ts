@@ -30,7 +30,7 @@ export function loadMigrations(): Migration[] {
  * several servers starting at once against one database do not race.
  * Refuses to run when an applied migration's file has changed since.
  */
-export async function migrate(db: Database): Promise<{ applied: string[] }> {
+export async function migrate(db: Database, options: { through?: number } = {}): Promise<{ applied: string[] }> {
   const client = await db.pool.connect();
   const applied: string[] = [];
   try {
@@ -41,7 +41,8 @@ export async function migrate(db: Database): Promise<{ applied: string[] }> {
     const { rows } = await client.query<{ version: number; checksum: string; name: string }>(
       'SELECT version, checksum, name FROM schema_migrations');
     const done = new Map(rows.map((r) => [r.version, r]));
-    for (const m of loadMigrations()) {
+    // `through` stops at a version: tests build a database as an older release left it.
+    for (const m of loadMigrations().filter((x) => x.version <= (options.through ?? Infinity))) {
       const prior = done.get(m.version);
       if (prior) {
         if (prior.checksum !== m.checksum) {
