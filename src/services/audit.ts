@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Database, Queryable } from '../store/db.ts';
 import { can } from '../domain/access/policy.ts';
 import { RefugeError } from '../domain/errors.ts';
@@ -107,13 +107,14 @@ interface StoredRow {
   details: unknown; prev_hash: string; hash: string;
 }
 
+const { escapeLiteral } = pg;
 const STORED_COLUMNS = 'seq, at, key_id, pre_chain, actor, actor_name, action, channel, subject_type, subject_id, request_id, refs::text AS refs, details, prev_hash, hash';
 const RECORD = 'seq bigint, at timestamptz, key_id text, pre_chain boolean, actor text, actor_name text, action text, channel text, subject_type text, subject_id text, request_id text, refs int8multirange, details jsonb, prev_hash text, hash text';
 const RECORD_COLUMNS = RECORD.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
-const APPEND = `WITH appended AS (
-  INSERT INTO audit_log (${RECORD_COLUMNS}) SELECT x.* FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD}) ORDER BY x.seq
+const appendStatement = (recordsJson: string, seq: number, hash: string) => `WITH appended AS (
+  INSERT INTO audit_log (${RECORD_COLUMNS}) SELECT x.* FROM jsonb_to_recordset(${escapeLiteral(recordsJson)}::jsonb) AS x(${RECORD}) ORDER BY x.seq
   RETURNING 1)
-UPDATE audit_chain_head SET seq = $2, hash = $3`;
+UPDATE audit_chain_head SET seq = ${Number(seq)}, hash = ${escapeLiteral(hash)}`;
 
 function storedToRecord(r: StoredRow): ChainedRecord {
   return { seq: r.seq, at: r.at, keyId: r.key_id, preChain: r.pre_chain, actor: r.actor, actorName: r.actor_name, action: r.action,
@@ -165,15 +166,13 @@ export class AuditLog {
       let result: T;
       try {
         result = await fn(client);
-        await this.append(client, queued);
-        await client.query('COMMIT');
+        await this.appendAndCommit(client, queued);
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         const kept = queued.filter((r) => r.evenIfRolledBack);
         if (kept.length > 0) {
           await client.query('BEGIN');
-          await this.append(client, kept);
-          await client.query('COMMIT');
+          await this.appendAndCommit(client, kept);
         }
         throw err;
       }
@@ -205,8 +204,16 @@ export class AuditLog {
     await this.transaction((tx) => this.record(tx, ctx, action, subjectType, subjectId, details, options));
   }
 
-  private async append(tx: Queryable, records: PendingRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /**
+   * The end of every audited transaction. The chain head is held for two round trips: the locking read,
+   * then one simple-protocol query that inserts the records, moves the head and commits (values as
+   * escaped literals, since the simple protocol takes no parameters).
+   */
+  private async appendAndCommit(tx: Queryable, records: PendingRecord[]): Promise<void> {
+    if (records.length === 0) {
+      await tx.query('COMMIT');
+      return;
+    }
     // The chain head: locked as late as possible, since every appending transaction waits for it.
     const { rows } = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head FOR UPDATE');
     const head = rows[0];
@@ -224,7 +231,7 @@ export class AuditLog {
         refs: rangesLiteral(r.refs), details: r.details, prev_hash: prevHash, hash,
       };
     });
-    await tx.query({ name: 'refuge-audit-append-v1', text: APPEND, values: [JSON.stringify(chained), seq, hash] });
+    await tx.query(`${appendStatement(JSON.stringify(chained), seq, hash)}; COMMIT`);
   }
 
   /**
