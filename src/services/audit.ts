@@ -150,8 +150,6 @@ export class AuditLog {
 
   constructor(private readonly db: Database, private readonly key: NamedKey) {}
 
-  get keyId(): string { return this.key.id; }
-
   /**
    * Runs fn in one transaction and appends the records it made to the chain just before COMMIT: the
    * records exist exactly when the action committed (except those marked evenIfRolledBack, which are
