@@ -49,11 +49,11 @@ async function main(): Promise<void> {
   const { rows } = await system.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM claims');
   let claims = rows[0]?.n ?? 0;
   if (claims === 0) {
-    const r = await loadDemo(system.claims, { caller: LOCAL_OPERATOR, requestId: 'bench-web', today: todayIn('America/St_Johns') }, { seed: 1, scale: 0.02 });
+    const r = await loadDemo(system.claims, { caller: LOCAL_OPERATOR, requestId: 'bench-web', today: todayIn('America/St_Johns'), channel: 'cli' }, { seed: 1, scale: 0.02 });
     claims = r.claims;
   }
   await importOfficialDirectory(system.db, DEFAULT_OFFICIAL_DIR);
-  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users });
+  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit });
   const base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'refuge-benchweb-'));

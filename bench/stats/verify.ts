@@ -12,6 +12,7 @@ import type { Database } from '../../src/store/db.ts';
 import { checkStatistics } from '../../src/services/statistics.ts';
 import { FieldCipher } from '../../src/store/fieldCipher.ts';
 import { generateKeyRing } from '../../src/services/keys.ts';
+import { AuditLog } from '../../src/services/audit.ts';
 import { maintainEncryptedFields } from '../../src/services/fieldMaintenance.ts';
 import { dateOfBirthOf } from '../../src/services/encryptedFields.ts';
 import { replay, type LifecycleEventInput, type LifecycleEventType, type ActorRole } from '../../src/domain/lifecycle/index.ts';
@@ -35,8 +36,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.s
 
 export async function verifySmallScale(db: Database, today: string): Promise<Verification> {
   const problems: string[] = [];
-  const cipher = new FieldCipher(generateKeyRing());
-  await maintainEncryptedFields(db, cipher, { caller: { id: 'bench', roles: [], officeScope: [] }, requestId: 'bench', today },
+  const keys = generateKeyRing();
+  const cipher = new FieldCipher(keys);
+  await maintainEncryptedFields(db, cipher, new AuditLog(db, keys.auditKey), { caller: { id: 'bench', roles: [], officeScope: [] }, requestId: 'bench', today, channel: 'cli' },
     { task: 'bench: encrypt the synthetic rows written in clear', batchSize: 5_000 });
   const check = await checkStatistics(db, cipher);
   for (const d of check.differences.slice(0, 5)) problems.push(`rollup ${d.key}: live ${d.live}, model ${d.rebuilt}`);

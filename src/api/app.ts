@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import type { ClaimRepository } from '../services/claimRepository.ts';
+import type { AuditLog } from '../services/audit.ts';
 import type { RequestContext } from '../services/context.ts';
 import { ANONYMOUS, type RouteAccess } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
@@ -23,6 +24,7 @@ import { authRoutes } from './routes/auth.ts';
 import { userRoutes } from './routes/users.ts';
 import { authenticate } from './authenticate.ts';
 import type { UserService } from '../services/auth/userService.ts';
+import { auditRoutes } from './routes/audit.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
@@ -30,6 +32,7 @@ export interface AppDependencies {
   claims: ClaimRepository;
   /** Accounts, sign-in and sessions: resolves each request's caller. */
   users: UserService;
+  audit: AuditLog;
   logger?: boolean | { level: string };
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
@@ -55,7 +58,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const CALENDAR_ZONE = 'America/St_Johns';
 
 export function contextOf(request: FastifyRequest): RequestContext {
-  return { caller: request.caller ?? ANONYMOUS, requestId: String(request.id), today: todayIn(CALENDAR_ZONE) };
+  return { caller: request.caller ?? ANONYMOUS, requestId: String(request.id), today: todayIn(CALENDAR_ZONE),
+    channel: request.headers['x-refuge-client'] === 'web' ? 'web' : 'api' };
 }
 
 /** JSON bodies are taken as sent (no type coercion: "5" is not 5); query strings and paths are text, so they are coerced. */
@@ -135,6 +139,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     await api.register(importRoutes);
     await api.register(authRoutes);
     await api.register(userRoutes);
+    await api.register(auditRoutes);
     api.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
   // The web app (built by `npm run build:web`): a client of the API above, served from the same server.

@@ -8,8 +8,6 @@ import {
   withoutPreviousBlindIndexKey, withoutFieldKey, KeyFileError, type KeyRing,
 } from '../services/keys.ts';
 import { maintainEncryptedFields, countKeyUse, type TableProgress } from '../services/fieldMaintenance.ts';
-import { recordAudit } from '../services/audit.ts';
-import { withTransaction } from '../store/db.ts';
 import { cliCaller } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { RequestContext } from '../services/context.ts';
@@ -22,7 +20,7 @@ import type { System } from '../services/system.ts';
  */
 
 function keysContext(): RequestContext {
-  return { caller: cliCaller(userInfo().username), requestId: `cli-${randomUUID()}`, today: todayIn('America/St_Johns') };
+  return { caller: cliCaller(userInfo().username), requestId: `cli-${randomUUID()}`, today: todayIn('America/St_Johns'), channel: 'cli' };
 }
 
 /** Rotations rewrite the key file; keys given in REFUGE_KEYS cannot be rewritten from here. */
@@ -88,7 +86,7 @@ export function registerKeyCommands(program: Command): void {
       }
       await withKeys(config, async (system) => {
         console.log(`Re-encrypting under ${system.cipher.activeKeyId}...`);
-        const progress = await maintainEncryptedFields(system.db, system.cipher, keysContext(), { task: 'keys rotate', reencrypt: true });
+        const progress = await maintainEncryptedFields(system.db, system.cipher, system.audit, keysContext(), { task: 'keys rotate', reencrypt: true });
         printProgress(progress);
         const use = await printKeyUse(system);
         const old = system.cipher.fieldKeyIds.filter((id) => id !== system.cipher.activeKeyId && (use[id] ?? 0) === 0);
@@ -106,7 +104,7 @@ export function registerKeyCommands(program: Command): void {
         const use = await countKeyUse(system.db);
         const still = use.fieldKeys[keyId] ?? 0;
         if (still > 0) throw new KeyFileError(`${still} stored value(s) still use ${keyId}: run \`refuge keys rotate --resume\` first. The key was kept.`);
-        await withTransaction(system.db, (tx) => recordAudit(tx, keysContext(), 'encryption.maintain', 'key_file', keyId, { task: 'keys retire', retired: keyId }));
+        await system.audit.recordAlone(keysContext(), 'encryption.maintain', 'key_file', keyId, { task: 'keys retire', retired: keyId });
         await replaceKeyFile(config.keyFile, next);
         console.log(`Retired field key ${keyId}; ${config.keyFile} keeps ${next.fieldKeys.map((k) => k.id).join(', ')}.`);
       });
@@ -125,7 +123,7 @@ export function registerKeyCommands(program: Command): void {
         console.log(`New blind-index key ${ring.blindIndexKey.id} (written to ${config.keyFile}; ${ring.previousBlindIndexKey?.id} is kept until every match key is recomputed).`);
       }
       await withKeys(config, async (system) => {
-        const progress = await maintainEncryptedFields(system.db, system.cipher, keysContext(), { task: 'keys rotate-index', reindex: true });
+        const progress = await maintainEncryptedFields(system.db, system.cipher, system.audit, keysContext(), { task: 'keys rotate-index', reindex: true });
         printProgress(progress);
         const use = await countKeyUse(system.db);
         const behind = Object.entries(use.blindIndexKeys).filter(([id]) => id !== ring.blindIndexKey.id).reduce((n, [, c]) => n + c, 0);

@@ -1,15 +1,11 @@
 import { Command, Option } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import { SingleBar, Presets } from 'cli-progress';
 import { stringify } from 'csv-stringify';
 import type { System } from '../services/system.ts';
-import { openConfiguredSystem, dbOptions } from './system.ts';
+import { openConfiguredSystem, dbOptions, cliContext } from './system.ts';
 import { buildApp } from '../api/app.ts';
-import { LOCAL_OPERATOR } from '../domain/access/policy.ts';
-import { todayIn } from '../domain/dates.ts';
-import type { RequestContext } from '../services/context.ts';
 import type { ClaimSummary } from '../services/claimRepository.ts';
 import { importClaimsFile, type ImportReport } from '../importers/claimsFile.ts';
 import { loadDemo, DEFAULT_DEMO } from './demo.ts';
@@ -19,6 +15,7 @@ import { assessFile, formatAssessment } from './eligibility.ts';
 import { registerStatsCommands } from './stats.ts';
 import { registerOfficialCommands, DEFAULT_OFFICIAL_DIR } from './official.ts';
 import { registerKeyCommands } from './keys.ts';
+import { registerAuditCommands } from './audit.ts';
 import { importOfficialDirectory } from '../store/officialSeries.ts';
 import { RefugeError } from '../domain/errors.ts';
 import { registerUserCommands, createDemoUsers, formatUsers, usersCliContext } from './users.ts';
@@ -26,10 +23,6 @@ import { registerUserCommands, createDemoUsers, formatUsers, usersCliContext } f
 const program = new Command('refuge')
   .description('Refuge: the asylum-claim ledger, from the border to a final decision.')
   .showHelpAfterError();
-
-function cliContext(): RequestContext {
-  return { caller: LOCAL_OPERATOR, requestId: `cli-${randomUUID()}`, today: todayIn('America/St_Johns') };
-}
 
 async function withSystem<T>(config: ServerConfig, fn: (system: System) => Promise<T>): Promise<T> {
   const system = await openConfiguredSystem(config);
@@ -55,7 +48,7 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
       console.log(formatUsers(demoUsers.map(({ username, password, roles, officeScope }) => ({ username, password, roles, officeScope }))));
     }
   }
-  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: closing`);
     await app.close();
@@ -176,6 +169,7 @@ registerStatsCommands(program);
 registerOfficialCommands(program);
 registerUserCommands(program);
 registerKeyCommands(program);
+registerAuditCommands(program);
 
 const EXPORT_COLUMNS = ['reference', 'id', 'groupId', 'relationship', 'familyName', 'givenNames', 'dateOfBirth', 'sex', 'citizenships',
   'officeCode', 'officeType', 'province', 'claimDate', 'persecutionCountries', 'state', 'version'] as const;

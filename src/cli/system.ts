@@ -1,8 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { openSystem, type System } from '../services/system.ts';
 import { loadKeyRing } from '../services/keys.ts';
 import { Option, type Command } from 'commander';
+import { cliCaller } from '../domain/access/policy.ts';
+import { todayIn } from '../domain/dates.ts';
+import type { RequestContext } from '../services/context.ts';
 import type { ServerConfig } from './config.ts';
 import { parseOidcProviders } from '../services/auth/oidc.ts';
+
+/** A command acts as `cli:<os user>` (docs/security.md, Callers) and is audited on channel 'cli'. */
+export function cliContext(): RequestContext {
+  return { caller: cliCaller(osUser()), requestId: `cli-${randomUUID()}`, today: todayIn('America/St_Johns'), channel: 'cli' };
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // No passwd entry for this uid (some containers).
+    return process.env.USER ?? `uid-${process.getuid?.() ?? 'unknown'}`;
+  }
+}
 
 /**
  * Opens the system the configuration names, with its keys. On the embedded database a missing key

@@ -12,7 +12,7 @@ import { resolveConfig } from './config.ts';
 
 /** Commands act as `cli:<os user>`, audited like any administrator. */
 export function usersCliContext(): RequestContext {
-  return { caller: cliCaller(userInfo().username), requestId: `cli-${randomUUID()}`, today: todayIn('America/St_Johns') };
+  return { caller: cliCaller(userInfo().username), requestId: `cli-${randomUUID()}`, today: todayIn('America/St_Johns'), channel: 'cli' };
 }
 
 async function readStdin(): Promise<string> {

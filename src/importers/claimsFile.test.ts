@@ -6,6 +6,7 @@ import { startTestSystem, testContext, type TestSystem } from '../test/harness.t
 import { buildIntake, buildMember } from '../test/factories.ts';
 import { importClaimsFile, CLAIM_CSV_COLUMNS } from './claimsFile.ts';
 import type { ClaimSummary } from '../services/claimRepository.ts';
+import { parseRanges, rangesContain, rangesLiteral, referenceNumber, toRanges } from '../services/audit.ts';
 
 let sys: TestSystem;
 let dir: string;
@@ -113,10 +114,30 @@ describe('export', () => {
       { intake: buildIntake({ officeCode: 'BC-YVR', claimDate: '2023-02-01', members: [buildMember(), buildMember({ relationship: 'SPOUSE' })] }), events: [] },
     ], 'test');
     const seen: string[] = [];
-    const total = await sys.claims.exportClaims(testContext(), { officeCode: 'BC-YVR' }, async (items) => { seen.push(...items.map((i) => i.claimDate)); }, 2);
+    const references: string[] = [];
+    const total = await sys.claims.exportClaims(testContext(), { officeCode: 'BC-YVR' }, async (items) => {
+      seen.push(...items.map((i) => i.claimDate));
+      references.push(...items.map((i) => i.reference));
+    }, 2);
     expect(total).toBe(3);
     expect(seen).toEqual(['2023-02-01', '2023-02-01', '2023-03-01']);
-    const audit = await sys.db.pool.query("SELECT details FROM audit_log WHERE action = 'claims.export' ORDER BY id DESC LIMIT 1");
-    expect(audit.rows[0].details).toEqual({ filter: { officeCode: 'BC-YVR' }, rows: 3 });
+    const audit = await sys.db.pool.query("SELECT details, refs::text AS refs FROM audit_log WHERE action = 'claims.export' ORDER BY seq DESC LIMIT 1");
+    expect(audit.rows[0].details).toEqual({ filter: { officeCode: 'BC-YVR' }, rows: 3, complete: true });
+    // Every exported claim, by its reference number.
+    expect(audit.rows[0].refs).toBe(rangesLiteral(toRanges(references.map(referenceNumber))));
+  });
+
+  it('records the claims already handed out when an export stops part-way', async () => {
+    const references: string[] = [];
+    await expect(sys.claims.exportClaims(testContext(), { officeCode: 'BC-YVR' }, async (items) => {
+      if (references.length > 0) throw new Error('the reader went away');
+      references.push(...items.map((i) => i.reference));
+    }, 2)).rejects.toThrow('the reader went away');
+    const audit = await sys.db.pool.query("SELECT details, refs::text AS refs FROM audit_log WHERE action = 'claims.export' ORDER BY seq DESC LIMIT 1");
+    // The page being written when it failed counts as handed out: it may have left in part.
+    expect(audit.rows[0].details).toEqual({ filter: { officeCode: 'BC-YVR' }, rows: 3, complete: false });
+    const recorded = parseRanges(audit.rows[0].refs as string);
+    expect(recorded.reduce((n, [from, to]) => n + to - from, 0)).toBe(3);
+    expect(references.map(referenceNumber).every((n) => rangesContain(recorded, n))).toBe(true);
   });
 });

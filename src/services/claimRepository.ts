@@ -20,7 +20,7 @@ import {
 } from '../domain/lifecycle/index.ts';
 import { blockingKeys, scoreMatch, MATCH_THRESHOLDS, type MatchablePerson, type MatchScore } from '../domain/duplicates/index.ts';
 import type { ImportReport } from '../importers/claimsFile.ts';
-import { recordAudit, type AuditAction } from './audit.ts';
+import { referenceNumber, toRanges, type AuditLog } from './audit.ts';
 import { evaluateEligibility, DEFAULT_ELIGIBILITY_CONFIG, type EligibilityFacts, type EligibilityAssessment, type EligibilityConfig } from '../domain/eligibility/index.ts';
 import { factsFromClaim, disagreement, ELIGIBILITY_DECISION_EVENTS } from './eligibilityFacts.ts';
 import {
@@ -31,9 +31,6 @@ import { officeByCode } from '../jurisdictions/ca/offices.ts';
 import type { Deadline, DeadlineContext, DeadlineEvent } from '../domain/deadlines/index.ts';
 import type { RequestContext } from './context.ts';
 import { claimIdempotencyKey, saveIdempotentOutcome, fingerprint, canonicalJson, type IdempotentOutcome } from './idempotency.ts';
-
-/** An access denial, audited once the denied transaction has rolled back. */
-interface Denial { subjectType: string; subjectId: string | null; details: Record<string, unknown> }
 
 /** A duplicate search is valid evidence for an intake this long after it ran. */
 const SEARCH_VALID_HOURS = 24;
@@ -181,7 +178,7 @@ const CASTS = { arrival: 'jsonb', documents: 'jsonb', lifecycle: 'jsonb', detail
 export class ClaimRepository {
   private readonly cipher: FieldCipher;
 
-  constructor(private readonly db: Database, private readonly options: RepositoryOptions) {
+  constructor(private readonly db: Database, private readonly audit: AuditLog, private readonly options: RepositoryOptions) {
     this.cipher = options.cipher;
   }
 
@@ -189,50 +186,39 @@ export class ClaimRepository {
     return { ...this.options.lifecycle, today: ctx.today };
   }
 
-  /**
-   * Throws when the caller may not. The denial is audited after the transaction rolls back (see run),
-   * so the record of it survives the failure it causes.
-   */
-  private authorize(_tx: Queryable, ctx: RequestContext, action: ClaimAction, record?: ScopedRecord & { id: string; kind?: 'claim' | 'group' }): Promise<void> {
-    if (can(ctx.caller, action, record)) return Promise.resolve();
+  /** Throws when the caller may not; the denial is audited even though the transaction rolls back. */
+  private async authorize(tx: Queryable, ctx: RequestContext, action: ClaimAction,
+    record?: ScopedRecord & { id: string; reference?: string; kind?: 'claim' | 'group' }): Promise<void> {
+    if (can(ctx.caller, action, record)) return;
     const kind = record?.kind ?? 'claim';
+    await this.audit.record(tx, ctx, 'access.denied', record ? kind : 'claims', record?.id ?? null, { action },
+      { references: record?.reference ? [record.reference] : [], evenIfRolledBack: true });
     // Where a record's existence is itself sensitive, a denial looks like absence.
-    const error = !record ? new RefugeError('forbidden', 'forbidden', `You may not perform ${action}.`)
-      : kind === 'group' ? new RefugeError('not_found', 'group_not_found', `No family group has the id ${record.id}.`)
-        : new RefugeError('not_found', 'claim_not_found', `No claim has the id ${record.id}.`);
-    throw Object.assign(error, { denial: { subjectType: record ? kind : 'claims', subjectId: record?.id ?? null, details: { action } } satisfies Denial });
-  }
-
-  /** One transaction; when it fails on a denial, the denial is audited in a transaction of its own. */
-  private async run<T>(ctx: RequestContext, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    try {
-      return await withTransaction(this.db, fn);
-    } catch (err) {
-      const denial = (err as { denial?: Denial }).denial;
-      if (denial) await withTransaction(this.db, (tx) => recordAudit(tx, ctx, 'access.denied', denial.subjectType, denial.subjectId, denial.details));
-      throw err;
-    }
+    if (!record) throw new RefugeError('forbidden', 'forbidden', `You may not perform ${action}.`);
+    throw kind === 'group'
+      ? new RefugeError('not_found', 'group_not_found', `No family group has the id ${record.id}.`)
+      : new RefugeError('not_found', 'claim_not_found', `No claim has the id ${record.id}.`);
   }
 
   /** Creating records at an office is scoped like reading them: an officer acts for their own offices. */
   private async requireOffice(ctx: RequestContext, action: ClaimAction, officeCode: string): Promise<void> {
     if (can(ctx.caller, action, { officeCode })) return;
-    await withTransaction(this.db, (tx) => recordAudit(tx, ctx, 'access.denied', 'office', officeCode, { action }));
+    await this.audit.recordAlone(ctx, 'access.denied', 'office', officeCode, { action });
     throw new RefugeError('forbidden', 'office_out_of_scope', `You do not work for office ${officeCode}.`,
       [{ field: 'officeCode', code: 'out_of_scope', message: `You may not act for office ${officeCode}.` }]);
   }
 
-  /** Denials are audited even though the action did not happen, so they run in their own transaction. */
+  /** Refuses an action the caller's roles do not allow before any work is done; the denial is audited. */
   private async guard(ctx: RequestContext, action: ClaimAction): Promise<void> {
     if (can(ctx.caller, action)) return;
-    await this.run(ctx, (tx) => this.authorize(tx, ctx, action));
+    await this.audit.transaction((tx) => this.authorize(tx, ctx, action));
   }
 
   // ---------------------------------------------------------------- duplicate search
 
   async searchDuplicates(ctx: RequestContext, people: MatchablePerson[]): Promise<DuplicateSearchResult> {
     await this.guard(ctx, 'claims.search_duplicates');
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const result: DuplicateSearchResult['people'] = [];
       for (const [index, person] of people.entries()) {
         result.push({ index, candidates: await this.findCandidates(tx, person) });
@@ -241,10 +227,10 @@ export class ClaimRepository {
       const { rows } = await tx.query<{ created_at: Date }>(
         'INSERT INTO duplicate_searches (id, query_hash, result, created_by) VALUES ($1, $2, $3, $4) RETURNING created_at',
         [id, this.cipher.keyedHash(identityText(people)), JSON.stringify(result.map((p) => ({ index: p.index, candidates: p.candidates.map((c) => ({ personId: c.personId, score: c.score })) }))), ctx.caller.id]);
-      await recordAudit(tx, ctx, 'duplicates.search', 'duplicate_search', id, {
+      await this.audit.record(tx, ctx, 'duplicates.search', 'duplicate_search', id, {
         people: people.length, candidates: result.reduce((n, p) => n + p.candidates.length, 0),
         candidatePersonIds: result.flatMap((p) => p.candidates.map((c) => c.personId)),
-      });
+      }, { references: result.flatMap((p) => p.candidates.flatMap((c) => c.claims.map((cl) => cl.reference))) });
       return { searchId: id, createdAt: (rows[0]?.created_at ?? new Date()).toISOString(), people: result };
     });
   }
@@ -293,23 +279,27 @@ export class ClaimRepository {
     const group = prepared.value;
     const scope = `${ctx.caller.id}:POST /groups`;
     const requestPrint = fingerprint(this.cipher, request);
-    // Everything in one statement: the key, the group, its people, claims, events and the audit record.
-    const result = await ledger.writeLedgerDocument(this.db.pool, {
-      ...ledgerRows([group]),
-      // The override's reason is free text: it is kept (encrypted) with the group, not in the audit trail.
-      audit: [auditRow(ctx, 'group.create', 'group', group.groupId, {
-        claims: group.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: Boolean(duplicateOverride) })],
-      ...(idempotencyKey ? { idempotency: { scope, key: idempotencyKey, request_hash: requestPrint.hash, response: { resource: 'group', id: group.groupId } } } : {}),
-    });
-    if (!result.written && idempotencyKey) {
-      // The key was used before (or a concurrent request with it just committed): replay its outcome.
-      return this.run(ctx, async (tx) => {
+    // One statement writes the key, the group, its people, claims, events and statistics; the audit
+    // record is chained after it in the same transaction.
+    return this.audit.transaction(async (tx) => {
+      const result = await ledger.writeLedgerDocument(tx, {
+        ...ledgerRows([group]),
+        ...(idempotencyKey ? { idempotency: { scope, key: idempotencyKey, request_hash: requestPrint.hash, response: { resource: 'group', id: group.groupId } } } : {}),
+      });
+      if (!result.written) {
+        if (!idempotencyKey) throw new Error('the ledger statement wrote nothing without an idempotency key');
+        // The key was used before (or a concurrent request with it just committed): replay its outcome,
+        // which is a read of the group, not a second creation.
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, requestPrint);
         if (!prior) throw new Error('idempotency key vanished between write and replay');
         return { group: await this.readGroup(tx, ctx, prior.id), replayed: true };
-      });
-    }
-    return { group: this.groupViewFromWrite(ctx, group, result), replayed: false };
+      }
+      // The override's reason is free text: it is kept (encrypted) with the group, not in the audit trail.
+      await this.audit.record(tx, ctx, 'group.create', 'group', group.groupId, {
+        claims: group.claimIds, duplicateSearchId: duplicateSearchId ?? null, duplicateOverride: Boolean(duplicateOverride),
+      }, { references: [...result.groups, ...result.claims].map((r) => r.reference) });
+      return { group: this.groupViewFromWrite(ctx, group, result), replayed: false };
+    });
   }
 
   /** The response to an intake, from what was just written: no second read of personal data. */
@@ -439,9 +429,10 @@ export class ClaimRepository {
     if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
     const claims = prepared.reduce((n, g) => n + g.claims.length, 0);
     const events = prepared.reduce((n, g) => n + g.events.length, 0);
-    await ledger.writeLedgerDocument(this.db.pool, {
-      ...ledgerRows(prepared),
-      audit: [auditRow(ctx, 'claims.import', 'claims', null, { source, groups: prepared.length, claims, events })],
+    await this.audit.transaction(async (tx) => {
+      const written = await ledger.writeLedgerDocument(tx, ledgerRows(prepared));
+      await this.audit.record(tx, ctx, 'claims.import', 'claims', null, { source, groups: prepared.length, claims, events },
+        { references: [...written.groups, ...written.claims].map((r) => r.reference) });
     });
     return { groupIds: prepared.map((g) => g.groupId), claims, events };
   }
@@ -474,12 +465,13 @@ export class ClaimRepository {
     if (eligibility && !ELIGIBILITY_DECISION_EVENTS.has(event.type)) {
       throw validationError([{ field: 'eligibility', code: 'not_applicable', message: `Eligibility facts go with an eligibility decision (${[...ELIGIBILITY_DECISION_EVENTS].join(', ')}), not ${event.type}.` }]);
     }
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const scope = `${ctx.caller.id}:POST /claims/${claimId}/events`;
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, fingerprint(this.cipher, { expectedVersion, event, eligibility }));
         if (prior) {
           const replay = await this.readClaimAndEvent(tx, ctx, prior);
+          await this.audit.record(tx, ctx, 'claim.read', 'claim', claimId, { view: 'replay', version: prior.version ?? null }, { references: [replay.claim.reference] });
           return { ...replay, replayed: true, assessment: await this.assessmentForEvent(tx, claimId, prior.version ?? 0) };
         }
       }
@@ -505,8 +497,8 @@ export class ClaimRepository {
       await insertRows(tx, 'claim_events', EVENT_COLUMNS,
         [eventRow(this.cipher, claimId, version, event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id)], CASTS);
       if (row.stat_profile) await ledger.upsertRollups(tx, mergeRollupRows(rollupRows(row.stat_profile, stats.deltas)));
-      await recordAudit(tx, ctx, 'claim.event.append', 'claim', claimId, { type: event.type, version });
-      const stored = assessed ? await this.storeAssessment(tx, ctx, claimId, version, assessed, eligibility?.disagreementReason ?? null) : null;
+      await this.audit.record(tx, ctx, 'claim.event.append', 'claim', claimId, { type: event.type, version }, { references: [row.reference] });
+      const stored = assessed ? await this.storeAssessment(tx, ctx, row, version, assessed, eligibility?.disagreementReason ?? null) : null;
       const outcome: IdempotentOutcome = { resource: 'claim-event', id: claimId, version };
       if (idempotencyKey) await saveIdempotentOutcome(tx, scope, idempotencyKey, outcome);
       return { ...(await this.readClaimAndEvent(tx, ctx, outcome)), replayed: false, assessment: stored };
@@ -519,7 +511,7 @@ export class ClaimRepository {
    */
   async appendGroupEvent(ctx: RequestContext, groupId: string, expectedVersions: Record<string, number>, event: LifecycleEventInput,
     idempotencyKey?: string): Promise<{ group: GroupView; replayed: boolean }> {
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const scope = `${ctx.caller.id}:POST /groups/${groupId}/events`;
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, scope, idempotencyKey, fingerprint(this.cipher, { expectedVersions, event }));
@@ -563,7 +555,8 @@ export class ClaimRepository {
           [row.id, next.to, JSON.stringify(next.snapshot), row.version + 1, JSON.stringify(stats.memory)]);
         eventRows.push(eventRow(this.cipher, row.id, row.version + 1, event, next.transitionId, next.from, next.to, ctx.caller.id));
         if (row.stat_profile) rollups.push(...rollupRows(row.stat_profile, stats.deltas));
-        await recordAudit(tx, ctx, 'claim.event.append', 'claim', row.id, { type: event.type, version: row.version + 1, groupId });
+        await this.audit.record(tx, ctx, 'claim.event.append', 'claim', row.id, { type: event.type, version: row.version + 1, groupId },
+          { references: [row.reference, row.group_reference] });
       }
       await insertRows(tx, 'claim_events', EVENT_COLUMNS, eventRows, CASTS);
       await ledger.upsertRollups(tx, mergeRollupRows(rollups));
@@ -576,7 +569,7 @@ export class ClaimRepository {
   async importEvents(ctx: RequestContext, items: Array<{ claimReference: string; event: LifecycleEventInput }>, source: string,
     options: { dryRun?: boolean } = {}): Promise<{ events: number }> {
     await this.guard(ctx, 'claims.import');
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const refs = [...new Set(items.map((i) => i.claimReference))];
       const { rows } = await tx.query<ClaimRow>(`SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM} WHERE c.reference = ANY($1::text[]) OR c.id::text = ANY($1::text[]) FOR UPDATE OF c`, [refs]);
       const byRef = new Map<string, ClaimRow>();
@@ -600,15 +593,19 @@ export class ClaimRepository {
         pending.push(eventRow(this.cipher, claim.id, claim.version, item.event, next.value.transitionId, next.value.from, next.value.to, ctx.caller.id));
       });
       if (errors.length > 0) throw validationError(errors, 'import_batch_invalid');
-      // A dry run validates against the claims as they are, and writes nothing.
-      if (options.dryRun) return { events: 0 };
+      const touched = [...new Set(byRef.values())].map((c) => c.reference);
+      // A dry run validates against the claims as they are and writes nothing but the record that it read them.
+      if (options.dryRun) {
+        await this.audit.record(tx, ctx, 'claims.import', 'claim_events', null, { source, dryRun: true, events: pending.length }, { references: touched });
+        return { events: 0 };
+      }
       for (const claim of new Set(byRef.values())) {
         await tx.query('UPDATE claims SET state = $2, lifecycle = $3::jsonb, version = $4, stat_memory = $5::jsonb, updated_at = now() WHERE id = $1',
           [claim.id, claim.state, JSON.stringify(claim.lifecycle), claim.version, JSON.stringify(claim.stat_memory)]);
       }
       await insertRows(tx, 'claim_events', EVENT_COLUMNS, pending, CASTS);
       await ledger.upsertRollups(tx, mergeRollupRows(rollups));
-      await recordAudit(tx, ctx, 'claims.import', 'claim_events', null, { source, events: pending.length });
+      await this.audit.record(tx, ctx, 'claims.import', 'claim_events', null, { source, events: pending.length }, { references: touched });
       return { events: pending.length };
     });
   }
@@ -617,19 +614,19 @@ export class ClaimRepository {
 
   /** Runs the engine on a claim's recorded facts plus those given; stores the assessment (no state change). */
   async recordEligibilityAssessment(ctx: RequestContext, claimId: string, facts: EligibilityFacts): Promise<StoredAssessment> {
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
       await this.authorize(tx, ctx, 'claims.assess_eligibility', scoped(row));
-      return this.storeAssessment(tx, ctx, claimId, null, this.assess(row, facts, ctx.today), null);
+      return this.storeAssessment(tx, ctx, row, null, this.assess(row, facts, ctx.today), null);
     });
   }
 
   async listEligibilityAssessments(ctx: RequestContext, claimId: string): Promise<StoredAssessment[]> {
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
       await this.authorize(tx, ctx, 'claims.read', scoped(row));
       const { rows } = await tx.query<AssessmentRow>('SELECT * FROM eligibility_assessments WHERE claim_id = $1 ORDER BY recorded_at DESC, id', [claimId]);
-      await recordAudit(tx, ctx, 'eligibility.read', 'claim', claimId, { assessments: rows.length });
+      await this.audit.record(tx, ctx, 'eligibility.read', 'claim', claimId, { assessments: rows.length }, { references: [row.reference] });
       return rows.map((r) => this.toStoredAssessment(r));
     });
   }
@@ -643,9 +640,10 @@ export class ClaimRepository {
     return { facts: withDate, assessment: evaluateEligibility(withDate, this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG) };
   }
 
-  private async storeAssessment(tx: Queryable, ctx: RequestContext, claimId: string, eventVersion: number | null,
+  private async storeAssessment(tx: Queryable, ctx: RequestContext, claim: { id: string; reference: string }, eventVersion: number | null,
     assessed: { facts: EligibilityFacts; assessment: EligibilityAssessment }, disagreementReason: string | null): Promise<StoredAssessment> {
     const id = randomUUID();
+    const claimId = claim.id;
     const sealed = encryptAssessment(this.cipher, id, { facts: assessed.facts, config: { ...(this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG), disagreementReason } });
     const { rows } = await tx.query<AssessmentRow>(
       `INSERT INTO eligibility_assessments (id, claim_id, event_version, outcome, facts, assessment, config, recorded_by)
@@ -653,7 +651,8 @@ export class ClaimRepository {
       [id, claimId, eventVersion, assessed.assessment.outcome, sealed.facts, JSON.stringify(assessed.assessment),
         JSON.stringify(sealed.config), ctx.caller.id]);
     // The reason is free text: it stays (encrypted) with the assessment; the trail says one was given.
-    await recordAudit(tx, ctx, 'eligibility.assess', 'claim', claimId, { assessmentId: id, outcome: assessed.assessment.outcome, eventVersion, disagreementReason: disagreementReason !== null });
+    await this.audit.record(tx, ctx, 'eligibility.assess', 'claim', claimId, { assessmentId: id, outcome: assessed.assessment.outcome, eventVersion, disagreementReason: disagreementReason !== null },
+      { references: [claim.reference] });
     return this.toStoredAssessment(rows[0] as AssessmentRow);
   }
 
@@ -672,13 +671,13 @@ export class ClaimRepository {
 
   /** A claim's time limits, computed from its events as of today. */
   async getDeadlines(ctx: RequestContext, claimId: string): Promise<{ claimId: string; reference: string; asOf: string; deadlines: Deadline[] }> {
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
       await this.authorize(tx, ctx, 'claims.read', scoped(row));
       const { rows } = await tx.query<DeadlineEvent>(
         `SELECT type, effective_date AS "effectiveDate", notice_date AS "noticeDate", received_date AS "receivedDate", details
          FROM claim_events WHERE claim_id = $1 ORDER BY version`, [claimId]);
-      await recordAudit(tx, ctx, 'claim.read', 'claim', claimId, { view: 'deadlines' });
+      await this.audit.record(tx, ctx, 'claim.read', 'claim', claimId, { view: 'deadlines' }, { references: [row.reference] });
       return { claimId, reference: row.reference, asOf: ctx.today, deadlines: this.deadlinesOf(row, rows, ctx.today) };
     });
   }
@@ -689,13 +688,13 @@ export class ClaimRepository {
    * office's open claims.
    */
   async workQueue(ctx: RequestContext, officeCode: string, withinDays: number, owners: readonly string[] | null): Promise<WorkQueue> {
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       // An officer sees their office's queue; counsel see their own clients' claims in it.
       const scope = recordScope(ctx.caller, 'claims.list');
       const officeWide = scope !== null && (scope.offices === 'ALL' || scope.offices.includes(officeCode));
       if (!officeWide && !scope?.counselId) {
-        throw Object.assign(new RefugeError('forbidden', 'office_out_of_scope', `You do not work for office ${officeCode}.`),
-          { denial: { subjectType: 'queue', subjectId: officeCode, details: { action: 'claims.list' } } satisfies Denial });
+        await this.audit.record(tx, ctx, 'access.denied', 'queue', officeCode, { action: 'claims.list' }, { evenIfRolledBack: true });
+        throw new RefugeError('forbidden', 'office_out_of_scope', `You do not work for office ${officeCode}.`);
       }
       const clientsOnly = officeWide ? '' : ' AND c.counsel_ids @> ARRAY[$2::text]';
       const params = officeWide ? [officeCode] : [officeCode, scope?.counselId];
@@ -728,8 +727,9 @@ export class ClaimRepository {
       const byDue = (a: QueueItem, b: QueueItem) => (a.deadline?.due.safe ?? '').localeCompare(b.deadline?.due.safe ?? '') || a.reference.localeCompare(b.reference);
       queue.overdue.sort(byDue);
       queue.dueSoon.sort(byDue);
-      await recordAudit(tx, ctx, 'claims.list', 'queue', officeCode, {
-        withinDays, owners, claimIds: [...new Set([...queue.overdue, ...queue.dueSoon, ...queue.awaitingFacts].map((i) => i.claimId))] });
+      const items = [...queue.overdue, ...queue.dueSoon, ...queue.awaitingFacts];
+      await this.audit.record(tx, ctx, 'claims.list', 'queue', officeCode, { withinDays, owners, returned: new Set(items.map((i) => i.claimId)).size },
+        { references: items.map((i) => i.reference) });
       return queue;
     });
   }
@@ -742,7 +742,7 @@ export class ClaimRepository {
    */
   async setCounsel(ctx: RequestContext, claimId: string, counselIds: string[], expectedCounselIds?: string[]): Promise<ClaimView> {
     const next = [...new Set(counselIds)].sort();
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId, true);
       await this.authorize(tx, ctx, 'claims.name_counsel', scoped(row));
       const current = [...row.counsel_ids].sort();
@@ -757,7 +757,7 @@ export class ClaimRepository {
       await tx.query('UPDATE claims SET counsel_ids = $2, updated_at = now() WHERE id = $1', [claimId, next]);
       await tx.query('INSERT INTO claim_counsel_changes (claim_id, before_ids, after_ids, changed_by) VALUES ($1, $2, $3, $4)',
         [claimId, current, next, ctx.caller.id]);
-      await recordAudit(tx, ctx, 'claim.counsel.set', 'claim', claimId, { before: current, after: next });
+      await this.audit.record(tx, ctx, 'claim.counsel.set', 'claim', claimId, { before: current, after: next }, { references: [row.reference] });
       return this.toClaimView(ctx, { ...row, counsel_ids: next });
     });
   }
@@ -774,24 +774,24 @@ export class ClaimRepository {
   // ---------------------------------------------------------------- reads
 
   async getGroup(ctx: RequestContext, groupId: string): Promise<GroupView> {
-    return this.run(ctx, (tx) => this.readGroup(tx, ctx, groupId));
+    return this.audit.transaction((tx) => this.readGroup(tx, ctx, groupId));
   }
 
   async getClaim(ctx: RequestContext, claimId: string): Promise<ClaimView> {
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
       await this.authorize(tx, ctx, 'claims.read', scoped(row));
-      await recordAudit(tx, ctx, 'claim.read', 'claim', claimId);
+      await this.audit.record(tx, ctx, 'claim.read', 'claim', claimId, {}, { references: [row.reference] });
       return this.toClaimView(ctx, row);
     });
   }
 
   async getHistory(ctx: RequestContext, claimId: string): Promise<{ claimId: string; reference: string; version: number; events: EventView[] }> {
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const row = await this.loadClaimRow(tx, claimId);
       await this.authorize(tx, ctx, 'claims.read', scoped(row));
       const { rows } = await tx.query<EventRow>('SELECT * FROM claim_events WHERE claim_id = $1 ORDER BY version', [claimId]);
-      await recordAudit(tx, ctx, 'claim.history.read', 'claim', claimId, { events: rows.length });
+      await this.audit.record(tx, ctx, 'claim.history.read', 'claim', claimId, { events: rows.length }, { references: [row.reference] });
       return { claimId, reference: row.reference, version: row.version, events: rows.map((r) => this.toEventView(r)) };
     });
   }
@@ -800,7 +800,7 @@ export class ClaimRepository {
   async listClaims(ctx: RequestContext, filter: ClaimListFilter, limit: number, cursor?: string):
     Promise<{ items: ClaimSummary[]; nextCursor: string | null }> {
     await this.guard(ctx, 'claims.list');
-    return this.run(ctx, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const { where, params } = claimFilterSql(filter, ctx, 'claims.list');
       const after = cursor ? decodeCursor(cursor) : null;
       if (after) {
@@ -814,7 +814,8 @@ export class ClaimRepository {
          ORDER BY c.claim_date DESC, c.id DESC LIMIT $${params.length}`, params);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      await recordAudit(tx, ctx, 'claims.list', 'claims', null, { filter, returned: page.length, claimIds: page.map((r) => r.id) });
+      await this.audit.record(tx, ctx, 'claims.list', 'claims', null, { filter, returned: page.length, cursor: cursor ?? null },
+        { references: page.map((r) => r.reference) });
       return {
         items: page.map((r) => this.toSummary(r)),
         nextCursor: rows.length > limit && last ? encodeCursor(last.claim_date, last.id) : null,
@@ -822,34 +823,44 @@ export class ClaimRepository {
     });
   }
 
-  /** Streams every matching claim, in pages, to onPage; one audit record for the whole export. */
+  /**
+   * Streams every matching claim, in pages, to onPage, from one snapshot. One audit record names every
+   * claim handed out, written when the export ends, also when it stops part-way: pages leave as they go.
+   */
   async exportClaims(ctx: RequestContext, filter: ClaimListFilter, onPage: (items: ClaimSummary[]) => Promise<void>, pageSize = 2_000): Promise<number> {
     await this.guard(ctx, 'claims.export');
-    let total = 0;
+    const exported: number[] = [];
+    let complete = false;
     let after: { claimDate: string; id: string } | null = null;
-    // One snapshot for the whole export, so a claim added meanwhile is neither half in nor counted twice.
-    return this.run(ctx, async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      for (;;) {
-        const { where, params } = claimFilterSql(filter, ctx, 'claims.export');
-        if (after) {
-          params.push(after.claimDate, after.id);
-          where.push(`(c.claim_date, c.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+    try {
+      // One snapshot for the whole export, so a claim added meanwhile is neither half in nor counted twice.
+      await withTransaction(this.db, async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        for (;;) {
+          const { where, params } = claimFilterSql(filter, ctx, 'claims.export');
+          if (after) {
+            params.push(after.claimDate, after.id);
+            where.push(`(c.claim_date, c.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+          }
+          params.push(pageSize);
+          const { rows } = await tx.query<ClaimRow>(
+            `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM}
+             ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.claim_date, c.id LIMIT $${params.length}`, params);
+          if (rows.length === 0) break;
+          for (const r of rows) exported.push(referenceNumber(r.reference));
+          await onPage(rows.map((r) => this.toSummary(r)));
+          const last = rows[rows.length - 1] as ClaimRow;
+          after = { claimDate: last.claim_date, id: last.id };
+          if (rows.length < pageSize) break;
         }
-        params.push(pageSize);
-        const { rows } = await tx.query<ClaimRow>(
-          `SELECT ${CLAIM_SELECT} FROM ${CLAIM_FROM}
-           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.claim_date, c.id LIMIT $${params.length}`, params);
-        if (rows.length === 0) break;
-        await onPage(rows.map((r) => this.toSummary(r)));
-        total += rows.length;
-        const last = rows[rows.length - 1] as ClaimRow;
-        after = { claimDate: last.claim_date, id: last.id };
-        if (rows.length < pageSize) break;
-      }
-      await recordAudit(tx, ctx, 'claims.export', 'claims', null, { filter, rows: total });
-      return total;
-    });
+      });
+      complete = true;
+      return exported.length;
+    } finally {
+      // Its own transaction, after the snapshot's: a repeatable-read snapshot older than the chain head
+      // cannot lock it (serialization failure) once another record has been appended.
+      await this.audit.recordAlone(ctx, 'claims.export', 'claims', null, { filter, rows: exported.length, complete }, { refs: toRanges(exported) });
+    }
   }
 
   async countClaims(): Promise<number> {
@@ -867,10 +878,11 @@ export class ClaimRepository {
     // Counsel may represent some members of a family and not others: they see the claims they may read.
     const claimRows = allRows.filter((r) => can(ctx.caller, 'claims.read', scoped(r)));
     if (claimRows.length === 0) {
-      await this.authorize(tx, ctx, 'claims.read', { officeCode: group.office_code, counselIds: [], id: groupId, kind: 'group' });
+      await this.authorize(tx, ctx, 'claims.read', { officeCode: group.office_code, counselIds: [], id: groupId, reference: group.reference, kind: 'group' });
       throw new RefugeError('not_found', 'group_not_found', `No family group has the id ${groupId}.`);
     }
-    await recordAudit(tx, ctx, 'group.read', 'group', groupId, { claims: claimRows.map((c) => c.id) });
+    await this.audit.record(tx, ctx, 'group.read', 'group', groupId, { claims: claimRows.map((c) => c.id) },
+      { references: [group.reference, ...claimRows.map((c) => c.reference)] });
     const { duplicateCheck, ...arrival } = decryptArrival(this.cipher, group.id, group.arrival) as Arrival & { duplicateCheck?: { searchId: string | null; override: string | null } };
     return {
       id: group.id, reference: group.reference,
@@ -1004,8 +1016,8 @@ const CLAIM_FROM = 'claims c JOIN persons p ON p.id = c.person_id JOIN family_gr
 
 
 /** What the policy needs of a claim row to scope an action to it. */
-function scoped(r: { id: string; office_code: string; counsel_ids: string[] }): ScopedRecord & { id: string } {
-  return { id: r.id, officeCode: r.office_code, counselIds: r.counsel_ids };
+function scoped(r: { id: string; reference: string; office_code: string; counsel_ids: string[] }): ScopedRecord & { id: string; reference: string } {
+  return { id: r.id, reference: r.reference, officeCode: r.office_code, counselIds: r.counsel_ids };
 }
 
 function arrivalOf(r: ClaimRow): Arrival {
@@ -1042,10 +1054,6 @@ function ledgerRows(groups: PreparedGroup[]): Pick<ledger.LedgerDocument, 'group
     claims: groups.flatMap((g) => g.claims), events: groups.flatMap((g) => g.events),
     rollups: mergeRollupRows(groups.flatMap((g) => g.rollups)),
   };
-}
-
-function auditRow(ctx: RequestContext, action: AuditAction, subjectType: string, subjectId: string | null, details: Record<string, unknown>): ledger.AuditRow {
-  return { actor: ctx.caller.id, action, subject_type: subjectType, subject_id: subjectId, request_id: ctx.requestId, details };
 }
 
 function defaultLegalBasis(type: LifecycleEventType): string {

@@ -124,7 +124,7 @@ describe('rows written before migration 008', () => {
     });
     // Done once: the next open has nothing to do.
     await withSystem(db.config, ring, async (sys) => {
-      expect(await encryptClearFieldsIfPending(sys.db, sys.cipher)).toBeNull();
+      expect(await encryptClearFieldsIfPending(sys.db, sys.cipher, sys.audit)).toBeNull();
     });
   });
 });
@@ -174,11 +174,11 @@ describe('key rotation', () => {
       const before = await countKeyUse(sys.db);
       expect(Object.keys(before.fieldKeys)).toEqual([first.activeFieldKeyId]);
       const total = before.fieldKeys[first.activeFieldKeyId] as number;
-      const progress = await maintainEncryptedFields(sys.db, sys.cipher, ctx, { task: 'test rotate', reencrypt: true, batchSize: 2 });
+      const progress = await maintainEncryptedFields(sys.db, sys.cipher, sys.audit, ctx, { task: 'test rotate', reencrypt: true, batchSize: 2 });
       expect(progress.reduce((n, p) => n + p.reencrypted, 0)).toBe(total);
       expect(progress.reduce((n, p) => n + p.encrypted + p.reindexed, 0)).toBe(0);
       expect((await countKeyUse(sys.db)).fieldKeys).toEqual({ [second.activeFieldKeyId]: total });
-      const rerun = await maintainEncryptedFields(sys.db, sys.cipher, ctx, { task: 'test rotate', reencrypt: true });
+      const rerun = await maintainEncryptedFields(sys.db, sys.cipher, sys.audit, ctx, { task: 'test rotate', reencrypt: true });
       expect(rerun.reduce((n, p) => n + p.reencrypted, 0)).toBe(0);
     });
     const retired = withoutFieldKey(second, first.activeFieldKeyId);
@@ -203,7 +203,7 @@ describe('key rotation', () => {
     await withSystem(db.config, rotating, async (sys) => {
       // Mid-rotation: nothing recomputed yet, the search looks under both keys.
       expect((await sys.claims.searchDuplicates(ctx, [AGAIN])).people[0]?.candidates.map((c) => c.personId)).toEqual(seeded.candidates);
-      const progress = await maintainEncryptedFields(sys.db, sys.cipher, ctx, { task: 'test rotate-index', reindex: true, batchSize: 2 });
+      const progress = await maintainEncryptedFields(sys.db, sys.cipher, sys.audit, ctx, { task: 'test rotate-index', reindex: true, batchSize: 2 });
       expect(progress.find((p) => p.table === 'persons')?.reindexed).toBe(matchKeysBefore.length);
       expect(progress.reduce((n, p) => n + p.encrypted + p.reencrypted, 0)).toBe(0);
       expect((await countKeyUse(sys.db)).blindIndexKeys).toEqual({ [rotating.blindIndexKey.id]: matchKeysBefore.length });

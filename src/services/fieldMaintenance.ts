@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Database } from '../store/db.ts';
 import { isEncrypted, type FieldCipher, type FieldPlace } from '../store/fieldCipher.ts';
-import { recordAudit } from './audit.ts';
+import type { AuditLog } from './audit.ts';
 import type { RequestContext } from './context.ts';
 import type { Sex } from '../domain/intake/types.ts';
 import {
@@ -34,34 +34,22 @@ const CLEAR_FIELDS_TASK = 'encrypt-clear-fields-008';
 // Any constant works; one process at a time encrypts what an older version left in clear.
 const MAINTENANCE_LOCK_ID = 4_172_026;
 
-async function inTransaction<T>(client: pg.PoolClient, fn: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    const result = await fn();
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
-}
-
-export async function maintainEncryptedFields(db: Database, cipher: FieldCipher, ctx: RequestContext, options: MaintenanceOptions): Promise<TableProgress[]> {
+export async function maintainEncryptedFields(db: Database, cipher: FieldCipher, audit: AuditLog, ctx: RequestContext, options: MaintenanceOptions): Promise<TableProgress[]> {
   const client = await db.pool.connect();
   try {
-    return await maintainOn(client, cipher, ctx, options);
+    return await maintainOn(client, cipher, audit, ctx, options);
   } finally {
     client.release();
   }
 }
 
-async function maintainOn(client: pg.PoolClient, cipher: FieldCipher, ctx: RequestContext, options: MaintenanceOptions): Promise<TableProgress[]> {
+async function maintainOn(client: pg.PoolClient, cipher: FieldCipher, audit: AuditLog, ctx: RequestContext, options: MaintenanceOptions): Promise<TableProgress[]> {
   const results: TableProgress[] = [];
-  for (const table of ENCRYPTED_TABLES) results.push(await walkTable(client, cipher, ctx, table, options));
+  for (const table of ENCRYPTED_TABLES) results.push(await walkTable(client, cipher, audit, ctx, table, options));
   return results;
 }
 
-async function walkTable(client: pg.PoolClient, cipher: FieldCipher, ctx: RequestContext, spec: EncryptedTable, options: MaintenanceOptions): Promise<TableProgress> {
+async function walkTable(client: pg.PoolClient, cipher: FieldCipher, audit: AuditLog, ctx: RequestContext, spec: EncryptedTable, options: MaintenanceOptions): Promise<TableProgress> {
   const progress: TableProgress = { table: spec.table, rows: 0, encrypted: 0, reencrypted: 0, reindexed: 0 };
   const batch = options.batchSize ?? DEFAULT_BATCH;
   const isPersons = spec.table === 'persons';
@@ -78,7 +66,7 @@ async function walkTable(client: pg.PoolClient, cipher: FieldCipher, ctx: Reques
 
   let after: unknown[] | null = null;
   for (;;) {
-    const last: unknown[] | null = await inTransaction(client, async () => {
+    const last: unknown[] | null = await audit.transactionOn(client, async () => {
       // The one update claim_events' trigger accepts, and only in this transaction (migration 008).
       if (spec.table === 'claim_events') await client.query("SELECT set_config('refuge.maintenance', 'reencrypt', true)");
       const where = after ? `WHERE (${keyColumns.join(', ')}) > (${spec.key.map((k, i) => `$${i + 1}::${k.type}`).join(', ')})` : '';
@@ -91,7 +79,7 @@ async function walkTable(client: pg.PoolClient, cipher: FieldCipher, ctx: Reques
       });
       if (changed.length > 0) {
         await client.query(update, [JSON.stringify(changed)]);
-        await recordAudit(client, ctx, 'encryption.maintain', spec.table, null, {
+        await audit.record(client, ctx, 'encryption.maintain', spec.table, null, {
           task: options.task, rows: changed.length, encrypted: progress.encrypted - before.encrypted,
           reencrypted: progress.reencrypted - before.reencrypted, reindexed: progress.reindexed - before.reindexed,
           fieldKey: cipher.activeKeyId, blindIndexKey: cipher.blindIndexKeyId,
@@ -148,7 +136,7 @@ function maintainRow(cipher: FieldCipher, spec: EncryptedTable, row: Record<stri
  * After migration 008: the rows an older version wrote in clear are encrypted, once, the first time the
  * system opens with its keys. One process does it (advisory lock); the others wait and find it done.
  */
-export async function encryptClearFieldsIfPending(db: Database, cipher: FieldCipher): Promise<TableProgress[] | null> {
+export async function encryptClearFieldsIfPending(db: Database, cipher: FieldCipher, audit: AuditLog): Promise<TableProgress[] | null> {
   const pending = async (q: Pick<pg.PoolClient, 'query'>) =>
     ((await q.query('SELECT 1 FROM maintenance_tasks WHERE task = $1 AND completed_at IS NULL', [CLEAR_FIELDS_TASK])).rowCount ?? 0) > 0;
   if (!(await pending(db.pool))) return null;
@@ -158,9 +146,9 @@ export async function encryptClearFieldsIfPending(db: Database, cipher: FieldCip
     if (!(await pending(client))) return null;
     const ctx: RequestContext = {
       caller: { id: 'system:migration-008', name: 'encryption of data written before migration 008', roles: [], officeScope: [] },
-      requestId: `migration-008-${Date.now()}`, today: new Date().toISOString().slice(0, 10),
+      requestId: `migration-008-${Date.now()}`, today: new Date().toISOString().slice(0, 10), channel: 'cli',
     };
-    const progress = await maintainOn(client, cipher, ctx, { task: CLEAR_FIELDS_TASK });
+    const progress = await maintainOn(client, cipher, audit, ctx, { task: CLEAR_FIELDS_TASK });
     await client.query('UPDATE maintenance_tasks SET completed_at = now() WHERE task = $1', [CLEAR_FIELDS_TASK]);
     return progress;
   } finally {

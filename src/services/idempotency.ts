@@ -16,6 +16,7 @@ export function fingerprint(cipher: FieldCipher, value: unknown): RequestFingerp
   return { hash: cipher.keyedHash(text), matches: (stored) => cipher.matchesKeyedHash(stored, text) };
 }
 
+/** JSON with object keys sorted and undefined members left out: one text for one value (idempotency, the audit chain). */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {

@@ -4,6 +4,7 @@ import type { KeyRing } from './keys.ts';
 import { FieldCipher } from '../store/fieldCipher.ts';
 import { encryptClearFieldsIfPending } from './fieldMaintenance.ts';
 import { ClaimRepository } from './claimRepository.ts';
+import { AuditLog } from './audit.ts';
 import type { IntakeReference } from '../domain/intake/validate.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
 import { isCountryCode } from '../jurisdictions/ca/countries.ts';
@@ -17,7 +18,7 @@ export const CANADA_INTAKE_REFERENCE: IntakeReference = {
   isSpecialNationality: (code) => code === 'XXA' || code === 'XXX',
 };
 
-export interface System { db: Database; claims: ClaimRepository; users: UserService; keys: KeyRing; cipher: FieldCipher; close(): Promise<void> }
+export interface System { db: Database; claims: ClaimRepository; users: UserService; audit: AuditLog; keys: KeyRing; cipher: FieldCipher; close(): Promise<void> }
 
 export interface SystemOptions {
   /** Field, blind-index and audit keys: from configuration, never from the database. */
@@ -27,24 +28,26 @@ export interface SystemOptions {
 }
 
 /**
- * The composition root: open the database, bring its schema up to date, encrypt what an older version
- * left in clear (once, after migration 008), wire the repository.
+ * The composition root: open the database, bring its schema up to date, chain the audit records written
+ * before the chain existed and encrypt what an older version left in clear (each once), wire the services.
  */
 export async function openSystem(config: DatabaseConfig, options: SystemOptions): Promise<System> {
   const db = await openDatabase(config);
   const cipher = new FieldCipher(options.keys);
+  const audit = new AuditLog(db, options.keys.auditKey);
   try {
     await migrate(db);
-    await encryptClearFieldsIfPending(db, cipher);
+    await audit.chainPreChainRecords();
+    await encryptClearFieldsIfPending(db, cipher, audit);
   } catch (err) {
     await db.close();
     throw err;
   }
-  const claims = new ClaimRepository(db, {
+  const claims = new ClaimRepository(db, audit, {
     reference: CANADA_INTAKE_REFERENCE,
     deadlines: computeCanadaDeadlines,
     cipher,
   });
-  const users = new UserService(db, { ...options.auth, keys: options.keys, officeExists: (code) => officeByCode(code) !== undefined });
-  return { db, claims, users, keys: options.keys, cipher, close: () => db.close() };
+  const users = new UserService(db, audit, { ...options.auth, keys: options.keys, officeExists: (code: string) => officeByCode(code) !== undefined });
+  return { db, claims, users, audit, keys: options.keys, cipher, close: () => db.close() };
 }

@@ -1,9 +1,9 @@
 import type { Queryable } from './db.ts';
 
 /**
- * Writes new family groups — persons (with their match keys), claims, their events, the audit record and the
- * idempotency key — as ONE SQL statement (data-modifying CTEs over a JSON document). One statement
- * is atomic on its own, so an intake costs one round trip and one commit, like a single-row insert.
+ * Writes new family groups — persons (with their match keys), claims, their events, statistics increments
+ * and the idempotency key — as ONE SQL statement (data-modifying CTEs over a JSON document): one round
+ * trip. The caller runs it in the transaction that then appends the audit record to the chain.
  */
 
 export interface GroupRow { id: string; office_code: string; office_type: string; province: string; claim_date: string; arrival: unknown; persecution_countries: string[]; created_by: string }
@@ -12,10 +12,9 @@ export interface PersonRow { id: string; family_name: string; given_names: strin
 export interface ClaimRow { id: string; group_id: string; person_id: string; relationship: string; office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string; arrival_date: string | null; persecution_countries: string[]; state: string; lifecycle: unknown; version: number; stat_profile: unknown; stat_memory: unknown }
 export interface EventRow { claim_id: string; version: number; type: string; transition_id: string | null; from_state: string | null; to_state: string; actor_role: string; actor_name: string | null; effective_date: string; notice_date: string | null; received_date: string | null; legal_basis: string; reasons: string | null; details: unknown; recorded_by: string }
 export interface RollupRow { measure: string; dim: string; grain: 'd' | 'm'; period: string; category: string; value: string; n: number }
-export interface AuditRow { actor: string; action: string; subject_type: string; subject_id: string | null; request_id: string; details: unknown }
 
 export interface LedgerDocument {
-  groups: GroupRow[]; persons: PersonRow[]; claims: ClaimRow[]; events: EventRow[]; audit: AuditRow[];
+  groups: GroupRow[]; persons: PersonRow[]; claims: ClaimRow[]; events: EventRow[];
   /** Statistics rollup increments, already summed per key and sorted (a fixed lock order). */
   rollups: RollupRow[];
   /** When given, nothing is written if the key is already taken (the caller then replays the first outcome). */
@@ -34,7 +33,6 @@ const PERSON = 'id uuid, family_name text, given_names text, date_of_birth text,
 const CLAIM = 'id uuid, group_id uuid, person_id uuid, relationship text, office_code text, office_type text, province text, claim_date date, arrival_manner text, arrival_date date, persecution_countries text[], state text, lifecycle jsonb, version integer, stat_profile jsonb, stat_memory jsonb';
 const EVENT = 'claim_id uuid, version integer, type text, transition_id text, from_state text, to_state text, actor_role text, actor_name text, effective_date date, notice_date date, received_date date, legal_basis text, reasons text, details jsonb, recorded_by text';
 const ROLLUP = 'measure text, dim text, grain text, period date, category text, value text, n bigint';
-const AUDIT = 'actor text, action text, subject_type text, subject_id text, request_id text, details jsonb';
 // References: G-/C-<claim year>-<number from one shared sequence>, unique across every server process.
 const reference = (prefix: string) => `'${prefix}-' || to_char(x.claim_date, 'YYYY') || '-' || lpad(nextval('claim_reference_seq')::text, 7, '0')`;
 
@@ -71,15 +69,11 @@ ri AS (
   ORDER BY x.measure, x.dim, x.grain, x.period, x.category, x.value
   ON CONFLICT (measure, dim, grain, period, category, value) DO UPDATE SET n = stat_rollup.n + EXCLUDED.n
   RETURNING 1
-),
-ai AS (
-  INSERT INTO audit_log (${cols(AUDIT)}) SELECT x.* FROM doc, jsonb_to_recordset(d->'audit') AS x(${AUDIT}) WHERE (SELECT ok FROM go)
-  RETURNING 1
 )
 SELECT (SELECT ok FROM go) AS written,
   coalesce((SELECT json_agg(gi) FROM gi), '[]') AS groups,
   coalesce((SELECT json_agg(ci) FROM ci), '[]') AS claims,
-  (SELECT count(*) FROM pi) + (SELECT count(*) FROM ei) + (SELECT count(*) FROM ri) + (SELECT count(*) FROM ai) AS other_rows`;
+  (SELECT count(*) FROM pi) + (SELECT count(*) FROM ei) + (SELECT count(*) FROM ri) AS other_rows`;
 
 export async function writeLedgerDocument(q: Queryable, doc: LedgerDocument): Promise<LedgerWriteResult> {
   // Named: each connection parses and plans this long statement once, not on every intake.

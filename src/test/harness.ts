@@ -6,7 +6,7 @@ import { buildApp } from '../api/app.ts';
 import { LOCAL_OPERATOR, type Caller, type Role } from '../domain/access/policy.ts';
 import { generatePassword } from '../services/auth/passwords.ts';
 import type { UserView } from '../services/auth/users.ts';
-import type { RequestContext } from '../services/context.ts';
+import type { Channel, RequestContext } from '../services/context.ts';
 import { todayIn } from '../domain/dates.ts';
 import { generateKeyRing, serializeKeyRing } from '../services/keys.ts';
 
@@ -82,7 +82,7 @@ function injectWithDefaults(inject: FastifyInstance['inject'], defaults: () => R
  * carries the operator's session unless a test sends its own headers.
  */
 export async function appAsOperator(system: System): Promise<Pick<TestSystem, 'app' | 'operator' | 'injectAnonymous' | 'signInUser' | 'signIn'>> {
-  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users });
+  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit });
   await app.ready();
   const injectAnonymous = app.inject.bind(app) as FastifyInstance['inject'];
   let users = 0;
@@ -114,6 +114,7 @@ export async function startTestSystem(options: { auth?: SystemOptions['auth'] } 
   };
 }
 
-export function testContext(caller: Caller = LOCAL_OPERATOR): RequestContext {
-  return { caller, requestId: `test-${randomUUID()}`, today: todayIn('America/St_Johns') };
+/** A context for calling services directly, as a command would (channel 'cli' unless given). */
+export function testContext(caller: Caller = LOCAL_OPERATOR, channel: Channel = 'cli'): RequestContext {
+  return { caller, requestId: `test-${randomUUID()}`, today: todayIn('America/St_Johns'), channel };
 }

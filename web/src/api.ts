@@ -60,8 +60,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Sent with every request so the server's audit records name the web app as the channel. */
+export const CLIENT_HEADERS = { 'x-refuge-client': 'web' } as const;
+
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  const res = await fetch(url, { headers: { accept: 'application/json', ...CLIENT_HEADERS }, ...(signal ? { signal } : {}) });
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`;
     try {

@@ -44,7 +44,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     await loadDemo(sys.claims, testContext(), { seed: 11, scale: 0.002 });
     await importOfficialDirectory(sys.db, DEFAULT_OFFICIAL_DIR);
     // buildApp serves the web app too (src/api/web.ts), as `refuge serve` does.
-    app = await buildApp({ db: sys.db, claims: sys.claims, users: sys.users });
+    app = await buildApp({ db: sys.db, claims: sys.claims, users: sys.users, audit: sys.audit });
     base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
     const { chromium } = await import('playwright-core');

@@ -62,7 +62,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the workbench in Chromium', () => {
     }
     sys = await startTestSystem();
     await loadDemo(sys.claims, testContext(), { seed: 12, scale: 0.002 });
-    app = await buildApp({ db: sys.db, claims: sys.claims, users: sys.users });
+    app = await buildApp({ db: sys.db, claims: sys.claims, users: sys.users, audit: sys.audit });
     base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
     const { chromium } = await import('playwright-core');

@@ -107,6 +107,6 @@ export function cliCaller(osUser: string): Caller {
  */
 export const LOCAL_OPERATOR: Caller = {
   id: 'local-operator',
-  roles: ['INTAKE_OFFICER', 'ELIGIBILITY_OFFICER', 'TRIBUNAL_REGISTRY', 'TRIBUNAL_MEMBER', 'ADMINISTRATOR'],
+  roles: ['INTAKE_OFFICER', 'ELIGIBILITY_OFFICER', 'TRIBUNAL_REGISTRY', 'TRIBUNAL_MEMBER', 'ADMINISTRATOR', 'AUDITOR'],
   officeScope: 'ALL',
 };

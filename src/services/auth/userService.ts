@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import { withTransaction, type Database, type Queryable } from '../../store/db.ts';
+import type { Database, Queryable } from '../../store/db.ts';
 import { can, type Caller, type Role } from '../../domain/access/policy.ts';
 import { RefugeError } from '../../domain/errors.ts';
 import type { KeyRing } from '../keys.ts';
 import type { RequestContext } from '../context.ts';
-import { recordAudit } from '../audit.ts';
+import type { AuditLog } from '../audit.ts';
 import { PasswordHasher, checkPasswordPolicy, OWASP_ARGON2ID, type PasswordHashing } from './passwords.ts';
 import { SignInThrottle, DEFAULT_THROTTLE, accountKey, type ThrottleLimits } from './throttle.ts';
 import { sessionStore, challengeStore, DEFAULT_SESSION_LIMITS, type SessionLimits, type ClientInfo, type SessionMethod } from './sessions.ts';
@@ -83,7 +83,7 @@ export class UserService {
   readonly oidc: OidcClients;
   readonly now: () => Date;
 
-  constructor(private readonly db: Database, private readonly options: UserServiceOptions) {
+  constructor(private readonly db: Database, private readonly audit: AuditLog, private readonly options: UserServiceOptions) {
     this.hasher = new PasswordHasher(options.passwordHashing ?? OWASP_ARGON2ID);
     this.throttle = new SignInThrottle(options.throttle ?? DEFAULT_THROTTLE);
     this.sessionLimits = options.sessions ?? DEFAULT_SESSION_LIMITS;
@@ -92,7 +92,7 @@ export class UserService {
   }
 
   private async decided<T>(fn: (tx: pg.PoolClient) => Promise<Outcome<T>>): Promise<T> {
-    const outcome = await withTransaction(this.db, fn);
+    const outcome = await this.audit.transaction(fn);
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
@@ -108,14 +108,14 @@ export class UserService {
       const user = await userStore.byUsername(tx, username);
       const wait = await this.throttle.retryAfter(tx, account, client.address, now, user?.last_sign_in_at ?? null);
       if (wait > 0) {
-        await recordAudit(tx, ctx, 'auth.sign_in_throttled', 'user', user?.id ?? null, { username, address: client.address, retryAfterSeconds: wait });
+        await this.audit.record(tx, ctx, 'auth.sign_in_throttled', 'user', user?.id ?? null, { username, address: client.address, retryAfterSeconds: wait });
         return { ok: false, error: tooManyAttempts(wait) };
       }
       const passwordRight = await this.hasher.verify(user?.password_hash ?? null, password);
       if (!user || !passwordRight || user.disabled_at !== null) {
         await this.throttle.recordFailure(tx, account, client.address, 'password', now);
         const reason = !user ? 'unknown_user' : user.password_hash === null ? 'no_password' : !passwordRight ? 'wrong_password' : 'disabled';
-        await recordAudit(tx, ctx, 'auth.sign_in_failed', 'user', user?.id ?? null, { username, address: client.address, method: 'password', reason });
+        await this.audit.record(tx, ctx, 'auth.sign_in_failed', 'user', user?.id ?? null, { username, address: client.address, method: 'password', reason });
         return { ok: false, error: invalidCredentials() };
       }
       if (user.totp_enabled_at !== null) {
@@ -138,12 +138,12 @@ export class UserService {
       await this.throttle.lockAccount(tx, account);
       const wait = await this.throttle.retryAfter(tx, account, client.address, now, user.last_sign_in_at);
       if (wait > 0) {
-        await recordAudit(tx, ctx, 'auth.sign_in_throttled', 'user', user.id, { username: user.username, address: client.address, retryAfterSeconds: wait, step: 'totp' });
+        await this.audit.record(tx, ctx, 'auth.sign_in_throttled', 'user', user.id, { username: user.username, address: client.address, retryAfterSeconds: wait, step: 'totp' });
         return { ok: false, error: tooManyAttempts(wait) };
       }
       if (!(await this.acceptCode(tx, user, code, now))) {
         await this.throttle.recordFailure(tx, account, client.address, 'totp', now);
-        await recordAudit(tx, ctx, 'auth.totp_failed', 'user', user.id, { username: user.username, address: client.address, step: 'sign_in' });
+        await this.audit.record(tx, ctx, 'auth.totp_failed', 'user', user.id, { username: user.username, address: client.address, step: 'sign_in' });
         return { ok: false, error: new RefugeError('unauthorized', 'invalid_code', 'The code is not right (or was already used).') };
       }
       await challengeStore.delete(tx, challenge.tokenHash);
@@ -163,7 +163,7 @@ export class UserService {
   private async grant(tx: Queryable, ctx: RequestContext, user: UserRow, method: SessionMethod, client: ClientInfo, now: Date): Promise<GrantedSession> {
     const session = await sessionStore.create(tx, user.id, method, client, this.sessionLimits, now);
     await tx.query('UPDATE users SET last_sign_in_at = $2 WHERE id = $1', [user.id, now]);
-    await recordAudit(tx, { ...ctx, caller: callerOf(user) }, 'auth.sign_in', 'user', user.id, { username: user.username, address: client.address, method });
+    await this.audit.record(tx, { ...ctx, caller: callerOf(user) }, 'auth.sign_in', 'user', user.id, { username: user.username, address: client.address, method });
     return { token: session.token, csrfToken: session.csrfToken, user: selfView(user), expiresAt: session.absoluteExpiresAt };
   }
 
@@ -175,9 +175,9 @@ export class UserService {
   }
 
   async signOut(ctx: RequestContext, tokenHash: string): Promise<void> {
-    await withTransaction(this.db, async (tx) => {
+    await this.audit.transaction(async (tx) => {
       await sessionStore.deleteByHash(tx, tokenHash);
-      await recordAudit(tx, ctx, 'auth.sign_out', 'user', ctx.caller.id, {});
+      await this.audit.record(tx, ctx, 'auth.sign_out', 'user', ctx.caller.id, {});
     });
   }
 
@@ -191,7 +191,7 @@ export class UserService {
 
   /** A new secret for the signed-in user, not yet in force: confirming a code from it turns it on. */
   async enrolTotp(ctx: RequestContext): Promise<{ secret: string; otpauthUrl: string }> {
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const user = await this.signedInUser(tx, ctx);
       if (user.totp_enabled_at !== null) {
         throw new RefugeError('conflict', 'totp_already_enabled', 'A second factor is already in force on this account; an administrator can reset it.');
@@ -215,11 +215,11 @@ export class UserService {
       if (wait > 0) return { ok: false, error: tooManyAttempts(wait) };
       if (!(await this.acceptCode(tx, user, code, now))) {
         await this.throttle.recordFailure(tx, account, client.address, 'totp', now);
-        await recordAudit(tx, ctx, 'auth.totp_failed', 'user', user.id, { username: user.username, address: client.address, step: 'enrol' });
+        await this.audit.record(tx, ctx, 'auth.totp_failed', 'user', user.id, { username: user.username, address: client.address, step: 'enrol' });
         return { ok: false, error: new RefugeError('validation', 'invalid_code', 'The code is not right: check the authenticator\'s clock and try the next code.', [{ field: 'code', code: 'invalid_code', message: 'Not the current code.' }]) };
       }
       await tx.query('UPDATE users SET totp_enabled_at = $2, updated_at = $2 WHERE id = $1', [user.id, now]);
-      await recordAudit(tx, ctx, 'auth.totp_enrolled', 'user', user.id, { username: user.username });
+      await this.audit.record(tx, ctx, 'auth.totp_enrolled', 'user', user.id, { username: user.username });
       return { ok: true, value: selfView({ ...user, totp_enabled_at: now }) };
     });
   }
@@ -245,15 +245,15 @@ export class UserService {
       identity = await this.oidc.finish(this.db.pool, providerId, flowToken, query, now);
     } catch (err) {
       if (err instanceof RefugeError && err.code === 'oidc_sign_in_failed') {
-        await withTransaction(this.db, (tx) => recordAudit(tx, ctx, 'auth.sign_in_failed', 'user', null,
-          { method: 'oidc', provider: providerId, address: client.address, reason: 'provider_refused', message: err.message }));
+        await this.audit.recordAlone(ctx, 'auth.sign_in_failed', 'user', null,
+          { method: 'oidc', provider: providerId, address: client.address, reason: 'provider_refused', message: err.message });
       }
       throw err;
     }
     return this.decided<{ session: GrantedSession; returnTo: string }>(async (tx) => {
       const user = await userStore.byIdentity(tx, identity.issuer, identity.subject);
       if (!user || user.disabled_at !== null) {
-        await recordAudit(tx, ctx, 'auth.sign_in_failed', 'user', user?.id ?? null, {
+        await this.audit.record(tx, ctx, 'auth.sign_in_failed', 'user', user?.id ?? null, {
           method: 'oidc', provider: providerId, issuer: identity.issuer, subject: identity.subject, address: client.address,
           reason: user ? 'disabled' : 'unknown_identity',
         });
@@ -268,7 +268,7 @@ export class UserService {
 
   private async guard(ctx: RequestContext): Promise<void> {
     if (can(ctx.caller, 'users.manage')) return;
-    await withTransaction(this.db, (tx) => recordAudit(tx, ctx, 'access.denied', 'users', null, { action: 'users.manage' }));
+    await this.audit.recordAlone(ctx, 'access.denied', 'users', null, { action: 'users.manage' });
     throw new RefugeError('forbidden', 'forbidden', 'You may not perform users.manage.');
   }
 
@@ -292,9 +292,9 @@ export class UserService {
     if (account.password != null) checkPasswordPolicy(account.password);
     const passwordHash = account.password != null ? await this.hasher.hash(account.password) : null;
     const identities = account.identities ?? [];
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const user = await userStore.insert(tx, { username: account.username, displayName, roles: [...new Set(account.roles)], officeScope: account.officeScope, passwordHash, identities }, ctx.caller.id, this.now());
-      await recordAudit(tx, ctx, 'users.create', 'user', user.id, {
+      await this.audit.record(tx, ctx, 'users.create', 'user', user.id, {
         username: user.username, roles: user.roles, officeScope: account.officeScope, hasPassword: passwordHash !== null, identities,
       });
       return userStore.view(tx, user);
@@ -307,7 +307,7 @@ export class UserService {
     if (changes.password !== undefined) checkPasswordPolicy(changes.password);
     const passwordHash = changes.password !== undefined ? await this.hasher.hash(changes.password) : undefined;
     const now = this.now();
-    return withTransaction(this.db, async (tx) => {
+    return this.audit.transaction(async (tx) => {
       const before = await userStore.byId(tx, userId, true);
       if (!before) throw new RefugeError('not_found', 'user_not_found', `No account has the id ${userId}.`);
       const set: string[] = [];
@@ -327,7 +327,7 @@ export class UserService {
       // A new password or a disabled account ends every session it had.
       const endedSessions = passwordHash !== undefined || changes.disabled === true ? await sessionStore.deleteForUser(tx, userId) : 0;
       const { password: _password, ...recorded } = changes;
-      await recordAudit(tx, ctx, 'users.update', 'user', userId, {
+      await this.audit.record(tx, ctx, 'users.update', 'user', userId, {
         username: before.username, ...recorded, ...(passwordHash !== undefined ? { passwordChanged: true } : {}), endedSessions,
       });
       return userStore.view(tx, (await userStore.byId(tx, userId)) as UserRow);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { API } from '../api.ts';
+import { API, CLIENT_HEADERS } from '../api.ts';
 import { useLang } from '../hooks.ts';
 import { formatNumber } from '../format.ts';
 
@@ -19,6 +19,7 @@ function upload(file: File, onProgress: (fraction: number) => void): Promise<{ s
     const type = /\.csv$/i.test(file.name) ? 'text/csv' : 'application/x-ndjson';
     xhr.open('POST', `${API}/imports?fileName=${encodeURIComponent(file.name)}`);
     xhr.setRequestHeader('content-type', type);
+    for (const [name, value] of Object.entries(CLIENT_HEADERS)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onload = () => {
       let body: unknown = null;

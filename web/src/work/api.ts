@@ -1,4 +1,4 @@
-import { ApiError, type Bilingual } from '../api.ts';
+import { ApiError, CLIENT_HEADERS, type Bilingual } from '../api.ts';
 
 export interface FieldError { field: string; code: string; message: string }
 
@@ -11,7 +11,7 @@ export class RequestError extends ApiError {
 
 /** POSTs JSON; an error answer becomes a RequestError with the server's message and field errors. */
 export async function postJson<T>(url: string, body: unknown, idempotencyKey?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...CLIENT_HEADERS };
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   let res: Response;
   try {
