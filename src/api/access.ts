@@ -17,7 +17,7 @@ export function describeAccess(access: RouteAccess): string {
  * The route-level half of the policy (the record-level half is in the repository): every route must
  * declare who may call it, and a request is stopped before its body is even read when it may not.
  */
-export function installAccessControl(app: FastifyInstance): void {
+export function installAccessControl(app: FastifyInstance, onDenied: (request: FastifyRequest, action: string) => Promise<void>): void {
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no access (config.access): every route must.`);
@@ -32,6 +32,8 @@ export function installAccessControl(app: FastifyInstance): void {
       throw new RefugeError('unauthorized', 'not_signed_in', 'Sign in first: this needs a signed-in user.');
     }
     if ('action' in access && !can(caller, access.action)) {
+      // A signed-in user reaching for what their roles do not allow is evidence: it is audited.
+      await onDenied(request, access.action);
       throw new RefugeError('forbidden', 'forbidden', `Your roles (${caller.roles.join(', ') || 'none'}) may not do ${access.action}.`);
     }
   });

@@ -86,7 +86,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
   });
-  installAccessControl(app);
+  installAccessControl(app, (request, action) =>
+    deps.audit.recordAlone(contextOf(request), 'access.denied', 'route', `${request.method} ${request.routeOptions.url ?? ''}`, { action }));
   const validators = buildValidators();
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? validators.body : validators.text;

@@ -65,16 +65,16 @@ describe(`a claim's audit trail on ${process.env.DATABASE_URL ? 'PostgreSQL' : '
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(trail.entries.map((e: { action: string; channel: string; actor: string; subject: { type: string; id: string | null } }) =>
       [e.action, e.channel, e.actor, e.subject.type, e.subject.id])).toEqual([
-      ['group.create', 'api', 'local-operator', 'group', group.id],
-      ['claim.read', 'web', 'local-operator', 'claim', claim.id],
-      ['group.read', 'api', 'local-operator', 'group', group.id],
-      ['claim.history.read', 'web', 'local-operator', 'claim', claim.id],
-      ['claims.list', 'web', 'local-operator', 'claims', null],
-      ['claim.read', 'api', 'local-operator', 'claim', claim.id],
-      ['eligibility.assess', 'api', 'local-operator', 'claim', claim.id],
-      ['eligibility.read', 'web', 'local-operator', 'claim', claim.id],
-      ['claims.list', 'api', 'local-operator', 'queue', 'BC-YVR'],
-      ['duplicates.search', 'web', 'local-operator', 'duplicate_search', search.json().searchId],
+      ['group.create', 'api', sys.operator.user.id, 'group', group.id],
+      ['claim.read', 'web', sys.operator.user.id, 'claim', claim.id],
+      ['group.read', 'api', sys.operator.user.id, 'group', group.id],
+      ['claim.history.read', 'web', sys.operator.user.id, 'claim', claim.id],
+      ['claims.list', 'web', sys.operator.user.id, 'claims', null],
+      ['claim.read', 'api', sys.operator.user.id, 'claim', claim.id],
+      ['eligibility.assess', 'api', sys.operator.user.id, 'claim', claim.id],
+      ['eligibility.read', 'web', sys.operator.user.id, 'claim', claim.id],
+      ['claims.list', 'api', sys.operator.user.id, 'queue', 'BC-YVR'],
+      ['duplicates.search', 'web', sys.operator.user.id, 'duplicate_search', search.json().searchId],
       ['claims.export', 'cli', 'cli:registrar', 'claims', null],
     ]);
     expect(trail.entries[10].actorName).toBe('command line (registrar)');
@@ -97,8 +97,8 @@ describe(`a claim's audit trail on ${process.env.DATABASE_URL ? 'PostgreSQL' : '
     const lines = res.body.trim().split('\n');
     expect(lines[0]).toBe('seq,at,actor,actorName,action,channel,requestId,subjectType,subjectId');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(new RegExp(`^\\d+,[^,]+,local-operator,,group\\.create,api,[0-9a-f-]{36},group,${group.id}$`));
-    expect(lines[2]).toMatch(new RegExp(`^\\d+,[^,]+,local-operator,,claim\\.read,web,[0-9a-f-]{36},claim,${claim.id}$`));
+    expect(lines[1]).toMatch(new RegExp(`^\\d+,[^,]+,${sys.operator.user.id},Test operator,group\\.create,api,[0-9a-f-]{36},group,${group.id}$`));
+    expect(lines[2]).toMatch(new RegExp(`^\\d+,[^,]+,${sys.operator.user.id},Test operator,claim\\.read,web,[0-9a-f-]{36},claim,${claim.id}$`));
   });
 
   it('quotes cells a spreadsheet would run as formulas', () => {

@@ -54,6 +54,7 @@ const SAMPLES: Record<string, Sample> = {
     request: (f, s) => ({ method: 'PUT', url: `/api/v1/claims/${claimOf(f, s)}/counsel`, payload: { counselIds: s === 'in' ? [f.counselId] : [] } }),
     outOfScope: 404,
   },
+  'GET /api/v1/claims/:claimId/audit': { request: (f, s) => ({ method: 'GET', url: `/api/v1/claims/${claimOf(f, s)}/audit` }), outOfScope: 404 },
   'GET /api/v1/claims/:claimId/deadlines': { request: (f, s) => ({ method: 'GET', url: `/api/v1/claims/${claimOf(f, s)}/deadlines` }), outOfScope: 404 },
   'GET /api/v1/queues': { request: (_f, s) => ({ method: 'GET', url: `/api/v1/queues?officeCode=${officeOf(s)}` }), outOfScope: 403, scopeExempt: ['COUNSEL'] },
   'POST /api/v1/eligibility/assess': { request: () => ({ method: 'POST', url: '/api/v1/eligibility/assess', payload: landPoeFacts() as unknown as Record<string, unknown> }) },
