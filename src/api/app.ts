@@ -18,6 +18,7 @@ import { statsRoutes, officialRoutes, AnswerSchema } from './routes/stats.ts';
 import { deadlineRoutes, DeadlineSchema } from './routes/deadlines.ts';
 import { webRoutes } from './web.ts';
 import { importRoutes } from './routes/imports.ts';
+import { hardeningPlugin, type HardeningOptions } from './hardening.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
@@ -27,6 +28,13 @@ export interface AppDependencies {
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
   eligibilityConfig?: EligibilityConfig;
+  /** Rate limits, default body limit, HSTS (src/api/hardening.ts); production defaults when absent. */
+  hardening?: HardeningOptions;
+  /**
+   * Addresses (or CIDRs, comma-separated) of reverse proxies whose X-Forwarded-For and -Proto are
+   * believed: the client's address is then the one rate limits count, and https is seen for HSTS.
+   */
+  trustProxy?: string;
 }
 
 export interface RouteEntry { method: string; url: string }
@@ -66,6 +74,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bodyLimit: deps.bodyLimit ?? 256 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    trustProxy: deps.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -75,6 +84,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
+  await app.register(hardeningPlugin, deps.hardening ?? {});
   const validators = buildValidators();
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? validators.body : validators.text;

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { RefugeError, type FieldError } from '../domain/errors.ts';
 
 const STATUS: Record<RefugeError['kind'], number> = {
-  validation: 422, not_found: 404, conflict: 409, precondition: 428, forbidden: 403, too_large: 413, unsupported: 415,
+  validation: 422, not_found: 404, conflict: 409, precondition: 428, forbidden: 403, too_large: 413, unsupported: 415, rate_limited: 429,
 };
 
 interface AjvError { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }
@@ -57,6 +57,11 @@ function article(type: string): string {
   const t = type.split(',')[0] ?? type;
   return `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`;
 }
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
 function capitalize(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1); }
 
 export function toErrorResponse(error: unknown, request: FastifyRequest): { status: number; body: Record<string, unknown> } {
@@ -79,8 +84,10 @@ export function toErrorResponse(error: unknown, request: FastifyRequest): { stat
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, body: { code: 'invalid_json', message: fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The body is empty; send a JSON object.' : 'The body is not valid JSON.', errors: [{ field: '', code: 'invalid_json', message: fe.message }], requestId } };
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, body: { code: 'body_too_large', message: 'The body is larger than this server accepts.', errors: [], requestId } };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const limit = request.routeOptions.bodyLimit;
+      return { status: 413, body: { code: 'body_too_large', message: `The body is larger than the ${formatBytes(limit)} this route accepts.`, errors: [], requestId, details: { limitBytes: limit } } };
+    }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: { code: 'unsupported_media_type', message: 'Send the body as application/json.', errors: [], requestId } };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

@@ -3,6 +3,8 @@ export interface ServerConfig {
   port: number; host: string; databaseUrl: string | undefined; dataDir: string;
   /** Where the keys are (never in the database): REFUGE_KEYS holds the JSON itself, else the file. */
   keyFile: string; keysJson: string | undefined;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (REFUGE_TRUST_PROXY: addresses or CIDRs, comma-separated). */
+  trustProxy: string | undefined;
 }
 
 export function resolveConfig(flags: { port?: string; host?: string; databaseUrl?: string; dataDir?: string; keyFile?: string }, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -17,5 +19,6 @@ export function resolveConfig(flags: { port?: string; host?: string; databaseUrl
     dataDir: flags.dataDir ?? env.REFUGE_DATA_DIR ?? './data',
     keyFile: flags.keyFile ?? env.REFUGE_KEY_FILE ?? './refuge.keys.json',
     keysJson: env.REFUGE_KEYS || undefined,
+    trustProxy: env.REFUGE_TRUST_PROXY || undefined,
   };
 }

@@ -48,7 +48,7 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
     const official = await importOfficialDirectory(system.db, DEFAULT_OFFICIAL_DIR);
     console.log(`Official series: ${official.length} file(s) from datasets/official imported (each release kept as a vintage).`);
   }
-  const app = await buildApp({ db: system.db, claims: system.claims, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({ db: system.db, claims: system.claims, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: config.trustProxy });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: closing`);
     await app.close();

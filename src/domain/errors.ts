@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'precondition'    // 428: a required earlier step is missing
   | 'forbidden'       // 403
   | 'too_large'       // 413
+  | 'rate_limited'    // 429: too many requests from one client
   | 'unsupported';    // 415
 
 export class RefugeError extends Error {

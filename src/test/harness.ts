@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { openSystem, type System } from '../services/system.ts';
 import { buildApp } from '../api/app.ts';
+import type { HardeningOptions } from '../api/hardening.ts';
 import { LOCAL_OPERATOR, type Caller } from '../domain/access/policy.ts';
 import type { RequestContext } from '../services/context.ts';
 import { todayIn } from '../domain/dates.ts';
@@ -22,6 +23,18 @@ export interface TestSystem extends System {
 /** One key ring per test process: test systems and the CLI processes tests start share it. */
 export const TEST_KEY_RING = generateKeyRing();
 export const TEST_KEYS_JSON = serializeKeyRing(TEST_KEY_RING);
+
+/**
+ * Rate limits stay on in tests, as in production, but far above what a test file sends (the fuzz
+ * tests send thousands of requests a minute from one address). hardening.api.test.ts tests the limits.
+ */
+export const TEST_HARDENING: HardeningOptions = {
+  rateLimits: {
+    default: { max: 1_000_000, windowMs: 60_000 },
+    auth: { max: 100_000, windowMs: 60_000 },
+    bulk: { max: 100_000, windowMs: 60_000 },
+  },
+};
 
 export const ENGINE: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -49,7 +62,7 @@ export async function createTestDatabase(): Promise<{ url: string | undefined; d
 export async function startTestSystem(): Promise<TestSystem> {
   const database = await createTestDatabase();
   const system = await openSystem({ databaseUrl: database.url, dataDir: 'memory://' }, { keys: TEST_KEY_RING });
-  const app = await buildApp({ db: system.db, claims: system.claims });
+  const app = await buildApp({ db: system.db, claims: system.claims, hardening: TEST_HARDENING });
   await app.ready();
   return {
     ...system, app, databaseUrl: database.url, engine: ENGINE,
