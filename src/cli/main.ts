@@ -18,6 +18,7 @@ import { formulaSafe } from './format.ts';
 import { assessFile, formatAssessment } from './eligibility.ts';
 import { registerStatsCommands } from './stats.ts';
 import { registerOfficialCommands, DEFAULT_OFFICIAL_DIR } from './official.ts';
+import { registerPurgeCommands } from './purge.ts';
 import { importOfficialDirectory } from '../store/officialSeries.ts';
 import { RefugeError } from '../domain/errors.ts';
 
@@ -167,6 +168,7 @@ program.command('eligibility').description('Eligibility under IRPA 101(1) and th
 
 registerStatsCommands(program);
 registerOfficialCommands(program);
+registerPurgeCommands(program);
 
 const EXPORT_COLUMNS = ['reference', 'id', 'groupId', 'relationship', 'familyName', 'givenNames', 'dateOfBirth', 'sex', 'citizenships',
   'officeCode', 'officeType', 'province', 'claimDate', 'persecutionCountries', 'state', 'version'] as const;

@@ -3,7 +3,8 @@ import type { RequestContext } from './context.ts';
 
 export type AuditAction =
   | 'duplicates.search' | 'group.create' | 'group.read' | 'claim.read' | 'claims.list'
-  | 'claim.event.append' | 'claim.history.read' | 'eligibility.assess' | 'eligibility.read' | 'claims.import' | 'claims.export' | 'access.denied';
+  | 'claim.event.append' | 'claim.history.read' | 'eligibility.assess' | 'eligibility.read' | 'claims.import' | 'claims.export' | 'access.denied'
+  | 'retention.purge' | 'retention.hold';
 
 /** Written inside the caller's transaction: an audit row exists exactly when the action committed. */
 export async function recordAudit(tx: Queryable, ctx: RequestContext, action: AuditAction,

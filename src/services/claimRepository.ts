@@ -54,8 +54,10 @@ export interface ClaimListFilter {
 }
 
 export interface PersonView {
-  id: string; familyName: string; givenNames: string; dateOfBirth: string; sex: Sex;
+  id: string; familyName: string | null; givenNames: string | null; dateOfBirth: string | null; sex: Sex;
   citizenships: string[]; documents: PersonInput['documents']; languages: string[]; interpreterLanguage: string | null;
+  /** The identity was removed at the end of its retention period (services/retention.ts): names, date of birth and documents are gone. */
+  purged: boolean; purgedAt: string | null;
 }
 
 export interface ClaimView {
@@ -82,9 +84,9 @@ export interface ClaimView {
 
 export interface ClaimSummary {
   id: string; reference: string; groupId: string; relationship: string;
-  familyName: string; givenNames: string; dateOfBirth: string; sex: string; citizenships: string[];
+  familyName: string | null; givenNames: string | null; dateOfBirth: string | null; sex: string; citizenships: string[];
   officeCode: string; officeType: string; province: string; claimDate: string;
-  persecutionCountries: string[]; state: ClaimState; version: number;
+  persecutionCountries: string[]; state: ClaimState; version: number; personPurged: boolean;
 }
 
 export interface GroupView {
@@ -206,7 +208,7 @@ export class ClaimRepository {
   private async findCandidates(tx: Queryable, person: MatchablePerson): Promise<DuplicateCandidate[]> {
     const keys = blockingKeys(person);
     const { rows } = await tx.query<PersonRow>(
-      `SELECT ${PERSON_SELECT} FROM persons p WHERE p.match_keys && $1::text[] LIMIT ${MAX_PEOPLE_PER_KEY_LOOKUP}`, [keys]);
+      `SELECT ${PERSON_SELECT} FROM persons p WHERE p.match_keys && $1::text[] AND p.purged_at IS NULL LIMIT ${MAX_PEOPLE_PER_KEY_LOOKUP}`, [keys]);
     if (rows.length === 0) return [];
     const scored = rows
       .map((row) => ({ row, match: scoreMatch(person, rowToMatchable(row)) }))
@@ -218,7 +220,7 @@ export class ClaimRepository {
       'SELECT person_id, id, reference, state, claim_date, office_code FROM claims WHERE person_id = ANY($1::uuid[]) ORDER BY claim_date',
       [scored.map((s) => s.row.id)]);
     return scored.map(({ row, match }) => ({
-      personId: row.id, familyName: row.family_name, givenNames: row.given_names, dateOfBirth: row.date_of_birth,
+      personId: row.id, familyName: row.family_name ?? '', givenNames: row.given_names ?? '', dateOfBirth: row.date_of_birth ?? '',
       sex: row.sex, citizenships: row.citizenships, score: match.score, level: match.level, reasons: match.reasons,
       claims: claimRows.filter((c) => c.person_id === row.id).map((c) => ({
         id: c.id, reference: c.reference, state: c.state, claimDate: c.claim_date, officeCode: c.office_code })),
@@ -278,7 +280,7 @@ export class ClaimRepository {
         relationship: c.relationship,
         person: { id: person.id, familyName: person.family_name, givenNames: person.given_names, dateOfBirth: person.date_of_birth,
           sex: member.sex, citizenships: person.citizenships, documents: member.documents, languages: person.languages,
-          interpreterLanguage: person.interpreter_language },
+          interpreterLanguage: person.interpreter_language, purged: false, purgedAt: null },
         office: { code: c.office_code, type: c.office_type, province: c.province }, claimDate: c.claim_date, arrival,
         persecutionCountries: c.persecution_countries, state: snapshot.state, stateLabel: STATE_INFO[snapshot.state].labels,
         version: c.version, createdAt, updatedAt: createdAt,
@@ -576,7 +578,7 @@ export class ClaimRepository {
   private assess(row: ClaimRow, given: EligibilityFacts, assessmentDate: string): { facts: EligibilityFacts; assessment: EligibilityAssessment } {
     const facts = factsFromClaim({
       claimDate: row.claim_date, officeType: row.office_type, officeName: officeByCode(row.office_code)?.names.en ?? row.office_code,
-      arrival: arrivalOf(row), person: { dateOfBirth: row.date_of_birth, citizenships: row.citizenships },
+      arrival: arrivalOf(row), person: { dateOfBirth: row.date_of_birth ?? undefined, citizenships: row.citizenships },
     }, given);
     const withDate: EligibilityFacts = { ...facts, claim: { assessmentDate, ...facts.claim } };
     return { facts: withDate, assessment: evaluateEligibility(withDate, this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG) };
@@ -788,10 +790,7 @@ export class ClaimRepository {
     const actions = allowedActions(ctx.caller, { officeCode: r.office_code });
     return {
       id: r.id, reference: r.reference, groupId: r.group_id, groupReference: r.group_reference, relationship: r.relationship,
-      person: {
-        id: r.person_id, familyName: r.family_name, givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex,
-        citizenships: r.citizenships, documents: r.documents, languages: r.languages, interpreterLanguage: r.interpreter_language,
-      },
+      person: personView(r),
       office: { code: r.office_code, type: r.office_type, province: r.province },
       claimDate: r.claim_date, arrival: arrivalOf(r), persecutionCountries: r.persecution_countries,
       state: r.state, stateLabel: STATE_INFO[r.state].labels, version: r.version,
@@ -804,17 +803,17 @@ export class ClaimRepository {
 
 // ------------------------------------------------------------------ rows and mapping
 
-interface PersonRow {
-  id: string; family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[];
-  documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
+/** A person's columns; names, date of birth and documents are NULL once purged. */
+interface PersonColumns {
+  family_name: string | null; given_names: string | null; date_of_birth: string | null; sex: Sex; citizenships: string[];
+  documents: PersonInput['documents'] | null; languages: string[]; interpreter_language: string | null; purged_at: Date | null;
 }
-interface ClaimRow {
+interface PersonRow extends PersonColumns { id: string }
+interface ClaimRow extends PersonColumns {
   id: string; reference: string; group_id: string; group_reference: string; person_id: string; relationship: string;
   office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string;
   arrival_date: string | null; persecution_countries: string[]; state: ClaimState; lifecycle: LifecycleSnapshot;
   version: number; created_at: Date; updated_at: Date; stat_profile: ClaimProfile | null; stat_memory: StatMemory | null;
-  family_name: string; given_names: string; date_of_birth: string; sex: Sex; citizenships: string[];
-  documents: PersonInput['documents']; languages: string[]; interpreter_language: string | null;
 }
 interface GroupRow {
   id: string; reference: string; office_code: string; office_type: string; province: string; claim_date: string;
@@ -826,15 +825,26 @@ interface EventRow {
   legal_basis: string; reasons: string | null; details: Record<string, unknown>; recorded_at: Date; recorded_by: string;
 }
 
-const PERSON_SELECT = 'p.id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language';
+const PERSON_SELECT = 'p.id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language, p.purged_at';
 const CLAIM_SELECT = `c.id, c.reference, c.group_id, g.reference AS group_reference, c.person_id, c.relationship,
   c.office_code, c.office_type, c.province, c.claim_date, c.arrival_manner, c.arrival_date, c.persecution_countries,
   c.state, c.lifecycle, c.version, c.created_at, c.updated_at, c.stat_profile, c.stat_memory, p.family_name, p.given_names, p.date_of_birth, p.sex,
-  p.citizenships, p.documents, p.languages, p.interpreter_language`;
+  p.citizenships, p.documents, p.languages, p.interpreter_language, p.purged_at`;
 const CLAIM_FROM = 'claims c JOIN persons p ON p.id = c.person_id JOIN family_groups g ON g.id = c.group_id';
 
+/** Only people whose identity is kept are matched (the search skips purged ones). */
 function rowToMatchable(r: PersonRow): MatchablePerson {
-  return { familyName: r.family_name, givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex as MatchablePerson['sex'], documents: r.documents, citizenships: r.citizenships };
+  return { familyName: r.family_name ?? '', givenNames: r.given_names ?? '', dateOfBirth: r.date_of_birth ?? '', sex: r.sex, documents: r.documents ?? [], citizenships: r.citizenships };
+}
+
+/** The one place a person's row becomes what clients see, purged or not. */
+function personView(r: PersonColumns & { person_id: string }): PersonView {
+  const purged = r.purged_at !== null;
+  return {
+    id: r.person_id, familyName: purged ? null : r.family_name, givenNames: purged ? null : r.given_names,
+    dateOfBirth: purged ? null : r.date_of_birth, sex: r.sex, citizenships: r.citizenships, documents: purged ? [] : (r.documents ?? []),
+    languages: r.languages, interpreterLanguage: r.interpreter_language, purged, purgedAt: r.purged_at?.toISOString() ?? null,
+  };
 }
 
 function arrivalOf(r: ClaimRow): Arrival {
@@ -854,9 +864,10 @@ function toStoredAssessment(r: AssessmentRow): StoredAssessment {
 }
 
 function toSummary(r: ClaimRow): ClaimSummary {
+  const person = personView(r);
   return {
-    id: r.id, reference: r.reference, groupId: r.group_id, relationship: r.relationship, familyName: r.family_name,
-    givenNames: r.given_names, dateOfBirth: r.date_of_birth, sex: r.sex, citizenships: r.citizenships,
+    id: r.id, reference: r.reference, groupId: r.group_id, relationship: r.relationship, familyName: person.familyName,
+    givenNames: person.givenNames, dateOfBirth: person.dateOfBirth, personPurged: person.purged, sex: r.sex, citizenships: r.citizenships,
     officeCode: r.office_code, officeType: r.office_type, province: r.province, claimDate: r.claim_date,
     persecutionCountries: r.persecution_countries, state: r.state, version: r.version,
   };
