@@ -11,6 +11,9 @@ import { importOfficialDirectory } from '../../src/store/officialSeries.ts';
 import { DEFAULT_OFFICIAL_DIR } from '../../src/cli/official.ts';
 import { buildApp } from '../../src/api/app.ts';
 import { WEB_DIST_DIR } from '../../src/api/web.ts';
+import { purgeExpired } from '../../src/services/retention.ts';
+import { cliCaller } from '../../src/domain/access/policy.ts';
+import { addMonths } from '../../src/domain/dates.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -33,6 +36,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
   let base: string;
   let profileDir: string;
   let claimId: string;
+  let purgedClaimId: string;
 
   beforeAll(async () => {
     if (!existsSync(join(WEB_DIST_DIR, 'index.html'))) {
@@ -44,6 +48,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
     await importOfficialDirectory(sys.db, DEFAULT_OFFICIAL_DIR);
     const { rows } = await sys.db.pool.query<{ id: string }>('SELECT id FROM claims ORDER BY claim_date DESC, id LIMIT 1');
     claimId = rows[0]?.id ?? '';
+    // Some identities past their retention period (as of eleven years from now), so a purged claim page is visited too.
+    const later = addMonths(testContext().today, 132);
+    await purgeExpired(sys.db, { ...testContext(cliCaller('browser-test')), today: later }, { asOf: later });
+    const purged = await sys.db.pool.query<{ id: string }>('SELECT c.id FROM claims c JOIN persons p ON p.id = c.person_id WHERE p.purged_at IS NOT NULL ORDER BY c.id LIMIT 1');
+    purgedClaimId = purged.rows[0]?.id ?? '';
     // The production configuration: default rate limits, no test overrides.
     app = await buildApp({ db: sys.db, claims: sys.claims });
     base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
@@ -97,7 +106,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
 
   it('raises no violation on any page, in English and in French', async () => {
     const seeds = ['/', '/explore', '/explore?measure=claims&dimension=office_type&from=2024-01-01&to=2024-12-31&series=month&compare=previous_year',
-      '/work', '/work/intake', '/work/import', '/work/queues?office=QC-LACOLLE', `/work/claims/${claimId}`, '/no-such-page'];
+      '/work', '/work/intake', '/work/import', '/work/queues?office=QC-LACOLLE', `/work/claims/${claimId}`, `/work/claims/${purgedClaimId}`, '/no-such-page'];
     const seen = new Set<string>();
     const queue = [...seeds];
     const problems: string[] = [];
@@ -118,6 +127,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
     // The crawl reached the pages of both halves of the app, and charts were drawn under the policy.
     expect([...seen]).toEqual(expect.arrayContaining(['/', '/explore', '/work', '/work/intake', '/work/import']));
     expect(charts).toBeGreaterThan(4);
+  });
+
+  it('shows a claim whose claimant\'s identity was purged', async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/healthz`);
+    await page.evaluate(() => localStorage.setItem('refuge.lang', 'en'));
+    await page.goto(`${base}/work/claims/${purgedClaimId}`);
+    await expect.poll(() => page.locator('main h1').first().textContent()).toMatch(/^Claim C-\d{4}-\d{7}: Identity removed \(retention\)$/);
+    expect(await page.locator('#parties-heading + dl dd').first().textContent())
+      .toMatch(/^Name, date of birth and documents removed on .+ at the end of their retention period \((Female|Male|Another gender \(X\))\)$/);
+    await page.close();
   });
 
   it('applies Plot\'s own styles without a <style> element', async () => {
