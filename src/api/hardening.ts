@@ -68,6 +68,11 @@ export function rateLimitClassOf(method: string, url: string, declared?: RateLim
   return 'default';
 }
 
+/** The class of the route a request matched (requests no route matches are 'default'). */
+function classOfRequest(request: FastifyRequest): RateLimitClass {
+  return rateLimitClassOf(request.method, request.routeOptions.url ?? '', request.routeOptions.config.rateLimitClass);
+}
+
 /** A signed-in user is one client wherever they connect from; anyone else is their address. */
 export function clientKey(request: FastifyRequest): string {
   const caller = (request as FastifyRequest & { caller?: Caller }).caller;
@@ -137,7 +142,7 @@ async function hardening(app: FastifyInstance, options: HardeningOptions): Promi
     global: false,
     keyGenerator: clientKey,
     errorResponseBuilder: (request, context) => {
-      const cls = rateLimitClassOf(request.method, request.routeOptions.url ?? request.url, request.routeOptions.config.rateLimitClass);
+      const cls = classOfRequest(request);
       const retryAfterSeconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new RefugeError('rate_limited', 'rate_limited',
         `Too many requests: at most ${context.max} in ${describeWindow(limits[cls].windowMs)} on these routes from one client; retry in ${retryAfterSeconds} s.`,
@@ -148,8 +153,7 @@ async function hardening(app: FastifyInstance, options: HardeningOptions): Promi
   const limiters = Object.fromEntries(RATE_LIMIT_CLASSES.map((cls) => [cls, app.rateLimit({ max: limits[cls].max, timeWindow: limits[cls].windowMs })])) as Record<RateLimitClass, preHandlerAsyncHookHandler>;
   // Every request, including those no route matches, counts against its class's budget.
   app.addHook('onRequest', async function limit(request, reply) {
-    const cls = rateLimitClassOf(request.method, request.routeOptions.url ?? '', request.routeOptions.config.rateLimitClass);
-    await limiters[cls].call(this, request, reply);
+    await limiters[classOfRequest(request)].call(this, request, reply);
   });
 }
 

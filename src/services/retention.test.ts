@@ -212,6 +212,11 @@ describe('the purge', () => {
     expect(found).toEqual([]);
   });
 
+  it('refuses a hold on a claim that does not exist, or without a reason', async () => {
+    await expect(placeHold(sys.db, at(LATER), 'C-1999-0000000', 'Access request')).rejects.toMatchObject({ code: 'claim_not_found', message: 'No claim has the reference or id C-1999-0000000.' });
+    await expect(placeHold(sys.db, at(LATER), held.claims[0]?.reference as string, '  ')).rejects.toMatchObject({ errors: [{ field: 'reason', code: 'required' }] });
+  });
+
   it('purges a held claim once its hold is released', async () => {
     expect((await releaseHolds(sys.db, at(LATER), held.claims[0]?.reference as string)).released).toBe(1);
     const after = await purge({});
