@@ -124,7 +124,7 @@ async function hardening(app: FastifyInstance, options: HardeningOptions): Promi
 
   app.addHook('onRequest', async (request, reply) => {
     if (hsts === 'always' || (hsts === 'auto' && request.protocol === 'https')) reply.header('strict-transport-security', HSTS);
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
   });
   // Answers about people must not linger in browser or proxy caches.
   app.addHook('onSend', async (request, reply) => {
