@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     claims = r.claims;
   }
   await importOfficialDirectory(system.db, DEFAULT_OFFICIAL_DIR);
-  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit });
+  // Many cold loads from one address in a few seconds: a budget that BENCH_RUNS cannot exhaust (limits stay on).
+  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit, hardening: { rateLimits: { default: { max: 1_000_000, windowMs: 60_000 } } } });
   const base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'refuge-benchweb-'));

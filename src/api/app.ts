@@ -25,6 +25,7 @@ import { userRoutes } from './routes/users.ts';
 import { authenticate } from './authenticate.ts';
 import type { UserService } from '../services/auth/userService.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { hardeningPlugin, type HardeningOptions } from './hardening.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
@@ -37,6 +38,13 @@ export interface AppDependencies {
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
   eligibilityConfig?: EligibilityConfig;
+  /** Rate limits, default body limit, HSTS (src/api/hardening.ts); production defaults when absent. */
+  hardening?: HardeningOptions;
+  /**
+   * Addresses (or CIDRs, comma-separated) of reverse proxies whose X-Forwarded-For and -Proto are
+   * believed: the client's address is then the one rate limits count, and https is seen for HSTS.
+   */
+  trustProxy?: string;
 }
 
 export interface RouteEntry { method: string; url: string; access: RouteAccess | undefined }
@@ -77,6 +85,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bodyLimit: deps.bodyLimit ?? 256 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    trustProxy: deps.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -86,6 +95,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
   });
+  await app.register(hardeningPlugin, deps.hardening ?? {});
   installAccessControl(app, (request, action) =>
     deps.audit.recordAlone(contextOf(request), 'access.denied', 'route', `${request.method} ${request.routeOptions.url ?? ''}`, { action }));
   const validators = buildValidators();

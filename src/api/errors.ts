@@ -58,6 +58,11 @@ function article(type: string): string {
   const t = type.split(',')[0] ?? type;
   return `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`;
 }
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
 function capitalize(s: string): string { return s.charAt(0).toUpperCase() + s.slice(1); }
 
 export function toErrorResponse(error: unknown, request: FastifyRequest): { status: number; body: Record<string, unknown> } {
@@ -80,8 +85,10 @@ export function toErrorResponse(error: unknown, request: FastifyRequest): { stat
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, body: { code: 'invalid_json', message: fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The body is empty; send a JSON object.' : 'The body is not valid JSON.', errors: [{ field: '', code: 'invalid_json', message: fe.message }], requestId } };
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, body: { code: 'body_too_large', message: 'The body is larger than this server accepts.', errors: [], requestId } };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const limit = request.routeOptions.bodyLimit;
+      return { status: 413, body: { code: 'body_too_large', message: `The body is larger than the ${formatBytes(limit)} this route accepts.`, errors: [], requestId, details: { limitBytes: limit } } };
+    }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: { code: 'unsupported_media_type', message: 'Send the body as application/json.', errors: [], requestId } };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

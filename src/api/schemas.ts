@@ -76,8 +76,13 @@ export const DuplicateSearchBodySchema = Type.Object({
 
 const Labels = Type.Object({ en: Type.String(), fr: Type.String() });
 
+const Purged = (schema: typeof Name | typeof IsoDate) => Type.Union([schema, Type.Null()], { description: 'null once the identity was purged at the end of its retention period' });
+
 const PersonViewSchema = Type.Object({
   id: Uuid, ...personProperties,
+  familyName: Purged(Name), givenNames: Purged(Name), dateOfBirth: Purged(IsoDate),
+  purged: Type.Boolean({ description: 'The identity (names, date of birth, documents) was removed at the end of its retention period.' }),
+  purgedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 export const ClaimViewSchema = Type.Object({
@@ -115,9 +120,10 @@ export const GroupViewSchema = Type.Object({
 
 export const ClaimSummarySchema = Type.Object({
   id: Uuid, reference: Type.String(), groupId: Uuid, relationship: Type.String(),
-  familyName: Type.String(), givenNames: Type.String(), dateOfBirth: IsoDate, sex: Type.String(),
+  familyName: Purged(Type.String()), givenNames: Purged(Type.String()), dateOfBirth: Purged(IsoDate), sex: Type.String(),
   citizenships: Type.Array(Type.String()), officeCode: Type.String(), officeType: Type.String(), province: Type.String(),
   claimDate: IsoDate, persecutionCountries: Type.Array(Type.String()), state: Type.String(), version: Type.Integer(),
+  personPurged: Type.Boolean(),
 });
 
 export const EventViewSchema = Type.Object({

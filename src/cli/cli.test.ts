@@ -10,9 +10,10 @@ import { formulaSafe } from './format.ts';
 
 describe('configuration', () => {
   it('takes flags over environment variables over defaults', () => {
-    expect(resolveConfig({}, {})).toEqual({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: './data', keyFile: './refuge.keys.json', keysJson: undefined, oidcProvidersJson: undefined });
+    expect(resolveConfig({}, {})).toEqual({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: './data', keyFile: './refuge.keys.json', keysJson: undefined, trustProxy: undefined, oidcProvidersJson: undefined });
     expect(resolveConfig({}, { PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://x@h/db', REFUGE_DATA_DIR: '/srv/refuge', REFUGE_KEY_FILE: '/etc/refuge/keys.json' }))
-      .toEqual({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://x@h/db', dataDir: '/srv/refuge', keyFile: '/etc/refuge/keys.json', keysJson: undefined, oidcProvidersJson: undefined });
+      .toEqual({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://x@h/db', dataDir: '/srv/refuge', keyFile: '/etc/refuge/keys.json', keysJson: undefined, trustProxy: undefined, oidcProvidersJson: undefined });
+    expect(resolveConfig({}, { REFUGE_TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }).trustProxy).toBe('10.0.0.0/8,127.0.0.1');
     expect(resolveConfig({ port: '9000', dataDir: '/tmp/x', keyFile: '/tmp/k.json' }, { PORT: '8080', REFUGE_DATA_DIR: '/srv/refuge', REFUGE_KEY_FILE: '/etc/k.json', REFUGE_KEYS: '{}' }))
       .toMatchObject({ port: 9000, dataDir: '/tmp/x', keyFile: '/tmp/k.json', keysJson: '{}' });
     expect(() => resolveConfig({ port: 'eighty' }, {})).toThrow('PORT must be a whole number from 0 to 65535, not "eighty".');

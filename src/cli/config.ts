@@ -5,6 +5,8 @@ export interface ServerConfig {
   keyFile: string; keysJson: string | undefined;
   /** OpenID Connect providers (REFUGE_OIDC_PROVIDERS): a JSON array of {id, name, issuer, clientId, clientSecret, redirectUri}. */
   oidcProvidersJson: string | undefined;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (REFUGE_TRUST_PROXY: addresses or CIDRs, comma-separated). */
+  trustProxy: string | undefined;
 }
 
 export function resolveConfig(flags: { port?: string; host?: string; databaseUrl?: string; dataDir?: string; keyFile?: string }, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -20,5 +22,6 @@ export function resolveConfig(flags: { port?: string; host?: string; databaseUrl
     keyFile: flags.keyFile ?? env.REFUGE_KEY_FILE ?? './refuge.keys.json',
     keysJson: env.REFUGE_KEYS || undefined,
     oidcProvidersJson: env.REFUGE_OIDC_PROVIDERS || undefined,
+    trustProxy: env.REFUGE_TRUST_PROXY || undefined,
   };
 }

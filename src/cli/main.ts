@@ -16,6 +16,7 @@ import { registerStatsCommands } from './stats.ts';
 import { registerOfficialCommands, DEFAULT_OFFICIAL_DIR } from './official.ts';
 import { registerKeyCommands } from './keys.ts';
 import { registerAuditCommands } from './audit.ts';
+import { registerPurgeCommands } from './purge.ts';
 import { importOfficialDirectory } from '../store/officialSeries.ts';
 import { RefugeError } from '../domain/errors.ts';
 import { registerUserCommands, createDemoUsers, formatUsers, usersCliContext } from './users.ts';
@@ -48,7 +49,7 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
       console.log(formatUsers(demoUsers.map(({ username, password, roles, officeScope }) => ({ username, password, roles, officeScope }))));
     }
   }
-  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: config.trustProxy });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: closing`);
     await app.close();
@@ -170,6 +171,7 @@ registerOfficialCommands(program);
 registerUserCommands(program);
 registerKeyCommands(program);
 registerAuditCommands(program);
+registerPurgeCommands(program);
 
 const EXPORT_COLUMNS = ['reference', 'id', 'groupId', 'relationship', 'familyName', 'givenNames', 'dateOfBirth', 'sex', 'citizenships',
   'officeCode', 'officeType', 'province', 'claimDate', 'persecutionCountries', 'state', 'version'] as const;

@@ -57,7 +57,7 @@ describe('NDJSON import', () => {
     // Nothing of the rejected batch 2 was written, not even its good record.
     const names = (await allClaims()).map((c) => c.familyName);
     expect(names.filter((n) => n === 'Importc')).toEqual([]);
-    expect(names.filter((n) => ['Importa', 'Importb', 'Imported', 'Importe'].includes(n)).sort()).toEqual(['Importa', 'Importb', 'Importe', 'Imported']);
+    expect(names.filter((n) => ['Importa', 'Importb', 'Imported', 'Importe'].includes(n ?? '')).sort()).toEqual(['Importa', 'Importb', 'Importe', 'Imported']);
   });
 
   it('reports schema errors in a record with the field path', async () => {

@@ -15,7 +15,8 @@ export type AuditAction =
   | 'users.create' | 'users.update'
   | 'claim.counsel.set'
   /** A batch of encrypted fields brought to the current keys (services/fieldMaintenance.ts). */
-  | 'encryption.maintain';
+  | 'encryption.maintain'
+  | 'retention.purge' | 'retention.hold';
 
 /** The prev_hash of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -60,9 +60,11 @@ export interface ClaimListFilter {
 }
 
 export interface PersonView {
-  id: string; familyName: string; givenNames: string; dateOfBirth: string; sex: Sex;
+  id: string; familyName: string | null; givenNames: string | null; dateOfBirth: string | null; sex: Sex;
   citizenships: string[]; documents: PersonInput['documents']; languages: string[]; interpreterLanguage: string | null;
   address?: PostalAddress;
+  /** The identity was removed at the end of its retention period (services/retention.ts): names, date of birth and documents are gone. */
+  purged: boolean; purgedAt: string | null;
 }
 
 export interface ClaimView {
@@ -91,9 +93,9 @@ export interface ClaimView {
 
 export interface ClaimSummary {
   id: string; reference: string; groupId: string; relationship: string;
-  familyName: string; givenNames: string; dateOfBirth: string; sex: string; citizenships: string[];
+  familyName: string | null; givenNames: string | null; dateOfBirth: string | null; sex: string; citizenships: string[];
   officeCode: string; officeType: string; province: string; claimDate: string;
-  persecutionCountries: string[]; state: ClaimState; version: number;
+  persecutionCountries: string[]; state: ClaimState; version: number; personPurged: boolean;
 }
 
 export interface GroupView {
@@ -239,11 +241,12 @@ export class ClaimRepository {
     // The blocking keys meet the stored blind indexes in SQL; names are only decrypted for the candidates found.
     const keys = this.cipher.blindIndexesToSearch(blockingKeys(person));
     const { rows } = await tx.query<PersonColumns>(
-      `SELECT ${PERSON_SELECT} FROM persons p WHERE p.match_keys && $1::text[] LIMIT ${MAX_PEOPLE_PER_KEY_LOOKUP}`, [keys]);
+      `SELECT ${PERSON_SELECT} FROM persons p WHERE p.match_keys && $1::text[] AND p.purged_at IS NULL LIMIT ${MAX_PEOPLE_PER_KEY_LOOKUP}`, [keys]);
     if (rows.length === 0) return [];
     const scored = rows
       .map((row) => personFromRow(this.cipher, row))
-      .map((p) => ({ p, match: scoreMatch(person, p) }))
+      // Purged people are not searched (purged_at IS NULL above): every candidate has its identity.
+      .map((p) => ({ p, match: scoreMatch(person, { ...p, familyName: p.familyName ?? '', givenNames: p.givenNames ?? '', dateOfBirth: p.dateOfBirth ?? '' }) }))
       .filter((s) => s.match.score >= MATCH_THRESHOLDS.report)
       .sort((a, b) => b.match.score - a.match.score || a.p.id.localeCompare(b.p.id))
       .slice(0, MAX_CANDIDATES_PER_PERSON);
@@ -252,7 +255,7 @@ export class ClaimRepository {
       'SELECT person_id, id, reference, state, claim_date, office_code FROM claims WHERE person_id = ANY($1::uuid[]) ORDER BY claim_date',
       [scored.map((s) => s.p.id)]);
     return scored.map(({ p, match }) => ({
-      personId: p.id, familyName: p.familyName, givenNames: p.givenNames, dateOfBirth: p.dateOfBirth,
+      personId: p.id, familyName: p.familyName ?? '', givenNames: p.givenNames ?? '', dateOfBirth: p.dateOfBirth ?? '',
       sex: p.sex, citizenships: p.citizenships, score: match.score, level: match.level, reasons: match.reasons,
       claims: claimRows.filter((c) => c.person_id === p.id).map((c) => ({
         id: c.id, reference: c.reference, state: c.state, claimDate: c.claim_date, officeCode: c.office_code })),
@@ -317,7 +320,7 @@ export class ClaimRepository {
         relationship: c.relationship,
         person: { id: c.person_id, familyName: member.familyName.trim(), givenNames: member.givenNames.trim(), dateOfBirth: member.dateOfBirth,
           sex: member.sex, citizenships: member.citizenships, documents: member.documents, languages: member.languages,
-          interpreterLanguage: member.interpreterLanguage, ...(member.address ? { address: member.address } : {}) },
+          interpreterLanguage: member.interpreterLanguage, ...(member.address ? { address: member.address } : {}), purged: false, purgedAt: null },
         office: { code: c.office_code, type: c.office_type, province: c.province }, claimDate: c.claim_date, arrival,
         persecutionCountries: c.persecution_countries, state: snapshot.state, stateLabel: STATE_INFO[snapshot.state].labels,
         version: c.version, createdAt, updatedAt: createdAt,
@@ -634,7 +637,7 @@ export class ClaimRepository {
   private assess(row: ClaimRow, given: EligibilityFacts, assessmentDate: string): { facts: EligibilityFacts; assessment: EligibilityAssessment } {
     const facts = factsFromClaim({
       claimDate: row.claim_date, officeType: row.office_type, officeName: officeByCode(row.office_code)?.names.en ?? row.office_code,
-      arrival: arrivalOf(row), person: { dateOfBirth: personFromRow(this.cipher, row).dateOfBirth, citizenships: row.citizenships },
+      arrival: arrivalOf(row), person: { dateOfBirth: personFromRow(this.cipher, row).dateOfBirth ?? undefined, citizenships: row.citizenships },
     }, given);
     const withDate: EligibilityFacts = { ...facts, claim: { assessmentDate, ...facts.claim } };
     return { facts: withDate, assessment: evaluateEligibility(withDate, this.options.eligibility ?? DEFAULT_ELIGIBILITY_CONFIG) };
@@ -930,7 +933,7 @@ export class ClaimRepository {
       id: r.id, reference: r.reference, groupId: r.group_id, relationship: r.relationship, familyName: p.familyName,
       givenNames: p.givenNames, dateOfBirth: p.dateOfBirth, sex: r.sex, citizenships: r.citizenships,
       officeCode: r.office_code, officeType: r.office_type, province: r.province, claimDate: r.claim_date,
-      persecutionCountries: r.persecution_countries, state: r.state, version: r.version,
+      persecutionCountries: r.persecution_countries, state: r.state, version: r.version, personPurged: p.purged,
     };
   }
 
@@ -977,11 +980,17 @@ export class ClaimRepository {
  * duplicate candidates and the eligibility prefill all come through here).
  */
 export function personFromRow(cipher: FieldCipher, r: PersonColumns): PersonView {
+  if (r.purged_at) {
+    return {
+      id: r.person_id, familyName: null, givenNames: null, dateOfBirth: null, sex: r.sex, citizenships: r.citizenships, documents: [],
+      languages: r.languages, interpreterLanguage: r.interpreter_language, purged: true, purgedAt: r.purged_at.toISOString(),
+    };
+  }
   const open = decryptPerson(cipher, r.person_id, r);
   return {
     id: r.person_id, familyName: open.familyName, givenNames: open.givenNames, dateOfBirth: open.dateOfBirth, sex: r.sex,
     citizenships: r.citizenships, documents: open.documents, languages: r.languages, interpreterLanguage: r.interpreter_language,
-    ...(open.address ? { address: open.address } : {}),
+    ...(open.address ? { address: open.address } : {}), purged: false, purgedAt: null,
   };
 }
 
@@ -990,6 +999,8 @@ export function personFromRow(cipher: FieldCipher, r: PersonColumns): PersonView
 /** A person's columns as stored: names, date of birth, documents and address encrypted. */
 export interface PersonColumns extends StoredPersonSecrets {
   person_id: string; sex: Sex; citizenships: string[]; languages: string[]; interpreter_language: string | null;
+  /** Set when the identity was purged at the end of its retention period: its encrypted fields are NULL. */
+  purged_at: Date | null;
 }
 interface ClaimRow extends PersonColumns {
   id: string; reference: string; group_id: string; group_reference: string; relationship: string;
@@ -1007,11 +1018,11 @@ interface EventRow {
   legal_basis: string; reasons: string | null; details: Record<string, unknown>; recorded_at: Date; recorded_by: string;
 }
 
-const PERSON_SELECT = 'p.id AS person_id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language, p.address';
+const PERSON_SELECT = 'p.id AS person_id, p.family_name, p.given_names, p.date_of_birth, p.sex, p.citizenships, p.documents, p.languages, p.interpreter_language, p.address, p.purged_at';
 const CLAIM_SELECT = `c.id, c.reference, c.group_id, g.reference AS group_reference, c.person_id, c.relationship,
   c.office_code, c.office_type, c.province, c.claim_date, c.arrival_manner, c.arrival_date, c.persecution_countries,
   c.state, c.lifecycle, c.version, c.created_at, c.updated_at, c.stat_profile, c.stat_memory, c.counsel_ids, p.family_name, p.given_names, p.date_of_birth, p.sex,
-  p.citizenships, p.documents, p.languages, p.interpreter_language, p.address`;
+  p.citizenships, p.documents, p.languages, p.interpreter_language, p.address, p.purged_at`;
 const CLAIM_FROM = 'claims c JOIN persons p ON p.id = c.person_id JOIN family_groups g ON g.id = c.group_id';
 
 

@@ -8,7 +8,8 @@ export interface ClaimFactsSource {
   officeType: string;
   officeName: string;
   arrival: { manner: string; crossingDate?: string; entryDate?: string };
-  person: { dateOfBirth: string; citizenships: string[] };
+  /** dateOfBirth is absent once the identity was purged. */
+  person: { dateOfBirth?: string | undefined; citizenships: string[] };
 }
 
 const CHANNEL: Record<string, NonNullable<NonNullable<EligibilityFacts['claim']>['channel']>> = {
@@ -23,7 +24,7 @@ export function factsFromClaim(claim: ClaimFactsSource, given: EligibilityFacts)
   const nationalities = claim.person.citizenships.filter((c) => c !== 'XXA' && c !== 'XXX');
   const prefilled: EligibilityFacts = {
     claimant: {
-      dateOfBirth: claim.person.dateOfBirth,
+      ...(claim.person.dateOfBirth ? { dateOfBirth: claim.person.dateOfBirth } : {}),
       ...(claim.person.citizenships.includes('XXX') ? {} : { nationalities, stateless: claim.person.citizenships.includes('XXA') }),
     },
     claim: { claimDate: claim.claimDate, location: claim.officeName, ...(CHANNEL[claim.officeType] ? { channel: CHANNEL[claim.officeType] } : {}) },

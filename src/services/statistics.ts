@@ -231,8 +231,9 @@ function nextDay(d: string): string {
 
 /** Recomputes every rollup from the event log, in memory. */
 async function recompute(q: Queryable, cipher: FieldCipher): Promise<{ rows: Map<string, RollupRow>; memories: Map<string, { profile: ClaimProfile; memory: StatMemory }> }> {
-  const { rows: claims } = await q.query<{ id: string; claim_date: string; office_code: string; office_type: string; province: string; persecution_countries: string[]; citizenships: string[]; date_of_birth: string; sex: string; group_size: number; person_id: string }>(
+  const { rows: claims } = await q.query<{ id: string; claim_date: string; office_code: string; office_type: string; province: string; persecution_countries: string[]; citizenships: string[]; date_of_birth: string | null; profile_age_band: string | null; sex: string; group_size: number; person_id: string }>(
     `SELECT c.id, c.claim_date, c.office_code, c.office_type, c.province, c.persecution_countries, p.citizenships, p.date_of_birth, p.sex, p.id AS person_id,
+       c.stat_profile ->> 'ageBand' AS profile_age_band,
        (SELECT count(*)::int FROM claims c2 WHERE c2.group_id = c.group_id) AS group_size
      FROM claims c JOIN persons p ON p.id = c.person_id ORDER BY c.id`);
   const all: RollupRow[] = [];
@@ -249,7 +250,9 @@ async function recompute(q: Queryable, cipher: FieldCipher): Promise<{ rows: Map
       if (!c) continue;
       current = { id: c.id, claimDate: c.claim_date, memory: INITIAL_MEMORY, profile: {
         officeCode: c.office_code, officeType: c.office_type, province: c.province, citizenship: c.citizenships[0] ?? 'XXX',
-        persecutionCountry: c.persecution_countries[0] ?? 'XXX', ageBand: ageBand(dateOfBirthOf(cipher, c.person_id, c.date_of_birth), c.claim_date), sex: c.sex,
+        persecutionCountry: c.persecution_countries[0] ?? 'XXX',
+        // A purged identity has no date of birth: the age band fixed at intake stands for it.
+        ageBand: c.date_of_birth ? ageBand(dateOfBirthOf(cipher, c.person_id, c.date_of_birth), c.claim_date) : (c.profile_age_band ?? 'UNKNOWN'), sex: c.sex,
         familySize: familySizeBand(c.group_size) } };
     }
     const s = eventStatistics(current.claimDate, current.memory, { type: e.type, effectiveDate: e.effective_date, details: e.details });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { openSystem, type System, type SystemOptions } from '../services/system.ts';
 import { buildApp } from '../api/app.ts';
+import type { HardeningOptions } from '../api/hardening.ts';
 import { LOCAL_OPERATOR, type Caller, type Role } from '../domain/access/policy.ts';
 import { generatePassword } from '../services/auth/passwords.ts';
 import type { UserView } from '../services/auth/users.ts';
@@ -44,6 +45,18 @@ export interface TestUserOptions {
 export const TEST_KEY_RING = generateKeyRing();
 export const TEST_KEYS_JSON = serializeKeyRing(TEST_KEY_RING);
 
+/**
+ * Rate limits stay on in tests, as in production, but far above what a test file sends (the fuzz
+ * tests send thousands of requests a minute from one address). hardening.api.test.ts tests the limits.
+ */
+export const TEST_HARDENING: HardeningOptions = {
+  rateLimits: {
+    default: { max: 1_000_000, windowMs: 60_000 },
+    auth: { max: 100_000, windowMs: 60_000 },
+    bulk: { max: 100_000, windowMs: 60_000 },
+  },
+};
+
 export const ENGINE: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
 export async function createTestDatabase(): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
@@ -82,7 +95,7 @@ function injectWithDefaults(inject: FastifyInstance['inject'], defaults: () => R
  * carries the operator's session unless a test sends its own headers.
  */
 export async function appAsOperator(system: System): Promise<Pick<TestSystem, 'app' | 'operator' | 'injectAnonymous' | 'signInUser' | 'signIn'>> {
-  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit });
+  const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit, hardening: TEST_HARDENING });
   await app.ready();
   const injectAnonymous = app.inject.bind(app) as FastifyInstance['inject'];
   let users = 0;

@@ -72,6 +72,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
   async function open(path: string): Promise<Page> {
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
+    // The server's Content-Security-Policy (src/api/hardening.ts): Chromium logs each thing it blocks.
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Trusted(HTML|Script|Type)/.test(m.text())) pageErrors.push(`${path}: ${m.text()}`); });
     // Each test starts in the default language (the profile's localStorage is shared by the tests).
     await page.goto(`${base}/healthz`);
     await page.evaluate(() => localStorage.clear());
@@ -80,7 +82,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
   }
 
   async function axe(page: Page): Promise<AxeResult['violations']> {
-    await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+    // Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses inline scripts, as it should.
+    await page.evaluate(readFileSync(AXE, 'utf8'));
     const result = await page.evaluate(async () => {
       const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<AxeResult> } };
       return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
@@ -204,7 +207,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     expect(((await res.json()) as { code: string }).code).toBe('route_not_found');
   });
 
-  it('raised no uncaught error in any page', () => {
+  it('raised no uncaught error and no Content-Security-Policy violation in any page', () => {
     expect(pageErrors).toEqual([]);
   });
 });

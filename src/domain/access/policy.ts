@@ -36,7 +36,7 @@ export const CLAIM_ACTIONS = [
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 /** Actions on the system itself. */
-export const SYSTEM_ACTIONS = ['audit.read_trail', 'users.manage'] as const;
+export const SYSTEM_ACTIONS = ['audit.read_trail', 'users.manage', 'retention.purge'] as const;
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 export type Action = ClaimAction | SystemAction;
 export const ACTIONS: readonly Action[] = [...CLAIM_ACTIONS, ...SYSTEM_ACTIONS];
@@ -59,6 +59,8 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'claims.name_counsel': ['INTAKE_OFFICER', 'ELIGIBILITY_OFFICER', 'TRIBUNAL_REGISTRY'],
   'audit.read_trail': ['AUDITOR'],
   'users.manage': ['ADMINISTRATOR'],
+  // Purging personal data past its period, and the legal holds that stop it (services/retention.ts).
+  'retention.purge': ['ADMINISTRATOR'],
 };
 
 /** What the policy needs to know of a record to scope an action to it. */

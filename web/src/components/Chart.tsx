@@ -15,6 +15,25 @@ export interface ChartProps {
   labelX?: (x: string) => string;
 }
 
+const adopted = new Set<string>();
+
+/**
+ * Plot writes its default styles as <style> elements, which the server's Content-Security-Policy
+ * (style-src 'self', docs/security.md) refuses. The same rules go in through the CSSOM instead,
+ * which the policy allows as it allows element.style: once per distinct text, before the chart is shown.
+ */
+function adoptStyles(chart: Element): void {
+  for (const style of chart.querySelectorAll('style')) {
+    const css = style.textContent ?? '';
+    style.remove();
+    if (adopted.has(css)) continue;
+    adopted.add(css);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }
+}
+
 /** A chart drawn by Observable Plot, loaded on demand. Always paired with a data table by its caller. */
 export function Chart({ kind, points, description, xLabel, yLabel, labelX }: ChartProps) {
   const { t } = useTranslation();
@@ -50,6 +69,7 @@ export function Chart({ kind, points, description, xLabel, yLabel, labelX }: Cha
         node.removeAttribute('aria-label');
         node.removeAttribute('aria-description');
       });
+      adoptStyles(chart);
       el.replaceChildren(chart);
     }, () => { if (live) setFailed(true); });
     return () => { live = false; };

@@ -7,7 +7,7 @@ import { Link } from '../router.tsx';
 import {
   postJson, newKey, RequestError, type ClaimView, type Deadline, type EventView, type GroupView, type StoredAssessment,
 } from '../work/api.ts';
-import { RELATIONSHIP_LABELS, SEX_LABELS, today, useActorRoles, useCountries, useEvents, useLabeller, useOffices } from '../work/common.tsx';
+import { RELATIONSHIP_LABELS, SEX_LABELS, today, useActorRoles, useCountries, useEvents, useLabeller, useNameOf, useOffices } from '../work/common.tsx';
 import { ErrorSummary, FieldMessage, fid, invalidProps, placeErrors, type PlacedError } from '../work/fieldErrors.tsx';
 
 const GROUNDS = ['EL-A', 'EL-B', 'EL-B1', 'EL-B2', 'EL-C', 'EL-C1', 'EL-D', 'EL-E', 'EL-F'];
@@ -31,6 +31,7 @@ interface Loaded {
 /** A claim: its parties, state, history, time limits, eligibility and the events that may come next. */
 export function ClaimPage({ id }: { id: string }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const lang = useLang();
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -68,13 +69,15 @@ export function ClaimPage({ id }: { id: string }) {
   return (
     <>
       <p className="breadcrumb"><Link href="/work">{t('Workbench: claims')}</Link></p>
-      <h1>{t('Claim {{reference}}: {{name}}', { reference: claim.reference, name: `${p.givenNames} ${p.familyName}` })}</h1>
+      <h1>{t('Claim {{reference}}: {{name}}', { reference: claim.reference, name: nameOf(p) })}</h1>
       <p className="state-line">{t('State:')} <strong className="state" data-testid="state" data-state={claim.state}>{claim.stateLabel[lang]}</strong> <span className="muted">({claim.state}, {t('version {{n}}', { n: claim.version })})</span></p>
 
       <section aria-labelledby="parties-heading">
         <h2 id="parties-heading">{t('Parties')}</h2>
         <dl>
-          <dt>{t('Claimant')}</dt><dd>{p.givenNames} {p.familyName} ({t('born {{date}}', { date: formatDate(p.dateOfBirth, lang) })}, {t(SEX_LABELS[p.sex] ?? p.sex)})</dd>
+          <dt>{t('Claimant')}</dt><dd>{p.purged
+            ? <>{t('Name, date of birth and documents removed on {{date}} at the end of their retention period', { date: formatDate((p.purgedAt ?? '').slice(0, 10), lang) })} ({t(SEX_LABELS[p.sex] ?? p.sex)})</>
+            : <>{nameOf(p)} ({t('born {{date}}', { date: formatDate(p.dateOfBirth ?? '', lang) })}, {t(SEX_LABELS[p.sex] ?? p.sex)})</>}</dd>
           <dt>{t('Citizenships')}</dt><dd>{p.citizenships.map(countryLabel).join(', ')}</dd>
           {p.documents.length > 0 && <><dt>{t('Documents')}</dt><dd>{p.documents.map((d) => `${d.type} ${d.number} (${d.issuingCountry})`).join('; ')}</dd></>}
           <dt>{t('Interpreter language')}</dt><dd>{p.interpreterLanguage ?? t('None')}</dd>
@@ -91,8 +94,8 @@ export function ClaimPage({ id }: { id: string }) {
               {group.claims.map((c) => (
                 <li key={c.id}>
                   {c.id === claim.id
-                    ? <span>{c.person.givenNames} {c.person.familyName} ({t('this claim')})</span>
-                    : <Link href={`/work/claims/${c.id}`}>{c.person.givenNames} {c.person.familyName}</Link>}
+                    ? <span>{nameOf(c.person)} ({t('this claim')})</span>
+                    : <Link href={`/work/claims/${c.id}`}>{nameOf(c.person)}</Link>}
                   {' '}— {t(RELATIONSHIP_LABELS[c.relationship] ?? c.relationship)}, {c.reference}, {c.stateLabel[lang]}
                 </li>
               ))}

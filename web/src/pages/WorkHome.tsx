@@ -5,7 +5,7 @@ import { useLang } from '../hooks.ts';
 import { formatDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { ClaimSummary } from '../work/api.ts';
-import { useLabeller, useOffices, useStates } from '../work/common.tsx';
+import { useLabeller, useNameOf, useOffices, useStates } from '../work/common.tsx';
 
 interface Filters { reference: string; officeCode: string; state: string; claimDateFrom: string; claimDateTo: string }
 const EMPTY: Filters = { reference: '', officeCode: '', state: '', claimDateFrom: '', claimDateTo: '' };
@@ -29,6 +29,7 @@ export function WorkHome() {
   const states = useStates();
   const stateLabel = useLabeller(states);
   const officeLabel = useLabeller(offices);
+  const nameOf = useNameOf();
   const [form, setForm] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
   const [items, setItems] = useState<ClaimSummary[]>([]);
@@ -58,7 +59,7 @@ export function WorkHome() {
     void load(form, null);
   };
   const ref = applied.reference.trim().toUpperCase();
-  const shown = ref ? items.filter((c) => c.reference.toUpperCase().includes(ref) || c.familyName.toUpperCase().includes(ref)) : items;
+  const shown = ref ? items.filter((c) => c.reference.toUpperCase().includes(ref) || (c.familyName ?? '').toUpperCase().includes(ref)) : items;
 
   return (
     <>
@@ -113,7 +114,7 @@ export function WorkHome() {
                 {shown.map((c) => (
                   <tr key={c.id}>
                     <th scope="row" className="nowrap"><Link href={`/work/claims/${c.id}`}>{c.reference}</Link></th>
-                    <td>{c.familyName}, {c.givenNames}</td>
+                    <td>{c.personPurged ? nameOf({ ...c, purged: true }) : `${c.familyName ?? ''}, ${c.givenNames ?? ''}`}</td>
                     <td>{officeLabel(c.officeCode)}</td>
                     <td>{formatDate(c.claimDate, lang)}</td>
                     <td>{stateLabel(c.state)}</td>

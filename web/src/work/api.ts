@@ -47,8 +47,10 @@ export interface EventInfo { code: string; transitionIds: string[]; legalBasis: 
 export interface Document { type: string; number: string; issuingCountry: string }
 
 export interface Person {
-  id: string; familyName: string; givenNames: string; dateOfBirth: string; sex: string;
+  id: string; familyName: string | null; givenNames: string | null; dateOfBirth: string | null; sex: string;
   citizenships: string[]; documents: Document[]; languages: string[]; interpreterLanguage: string | null;
+  /** The identity was removed at the end of its retention period: names, date of birth and documents are null. */
+  purged: boolean; purgedAt: string | null;
 }
 
 export interface ClaimView {
@@ -66,9 +68,9 @@ export interface GroupView {
 }
 
 export interface ClaimSummary {
-  id: string; reference: string; groupId: string; relationship: string; familyName: string; givenNames: string;
-  dateOfBirth: string; sex: string; citizenships: string[]; officeCode: string; officeType: string; province: string;
-  claimDate: string; persecutionCountries: string[]; state: string; version: number;
+  id: string; reference: string; groupId: string; relationship: string; familyName: string | null; givenNames: string | null;
+  dateOfBirth: string | null; sex: string; citizenships: string[]; officeCode: string; officeType: string; province: string;
+  claimDate: string; persecutionCountries: string[]; state: string; version: number; personPurged: boolean;
 }
 
 export interface EventView {

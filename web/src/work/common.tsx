@@ -2,12 +2,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API, getCached, type Bilingual, type ReferenceItem } from '../api.ts';
 import { useLang } from '../hooks.ts';
-import type { EventInfo, Office } from './api.ts';
+import type { EventInfo, Office, Person } from './api.ts';
 
 export const SEX_LABELS: Record<string, string> = { F: 'Female', M: 'Male', X: 'Another gender (X)' };
 export const RELATIONSHIP_LABELS: Record<string, string> = {
   PRINCIPAL: 'Principal claimant', SPOUSE: 'Spouse or partner', CHILD: 'Child', PARENT: 'Parent', SIBLING: 'Brother or sister', OTHER_RELATIVE: 'Other relative',
 };
+
+/** A person's name, or what stands for it once their identity was purged at the end of its retention period. */
+export function useNameOf(): (p: Pick<Person, 'givenNames' | 'familyName' | 'purged'>) => string {
+  const { t } = useTranslation();
+  return (p) => (p.purged ? t('Identity removed (retention)') : `${p.givenNames ?? ''} ${p.familyName ?? ''}`.trim());
+}
 
 /** Reference data (offices, countries, states, events, actor roles), fetched once per page load. */
 export function useReference<T>(kind: string): T[] {
