@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { withTransaction } from '../store/db.ts';
 import { upsertRollups } from '../store/ledgerWrites.ts';
 import { RefugeError } from '../domain/errors.ts';
+import { addDays } from '../domain/dates.ts';
 import {
   MEASURE_INFO, STAT_DIMENSIONS, planRange, percentileFromHistogram, periodOf, comparisonRange, eventStatistics,
   rollupRows, mergeRollupRows, ageBand, familySizeBand, answerPeriods, INITIAL_MEMORY,
@@ -92,13 +93,30 @@ async function readRange(q: Queryable, measure: Measure, dim: StatDimension, val
   return rows;
 }
 
-/** A stock (pending inventory) at the end of `day`, per value: every increment up to and including it, and the key sum of those increments. */
-async function stockAt(q: Queryable, dim: StatDimension, values: string[] | undefined, day: string): Promise<Map<string, { n: number; key: number }>> {
-  const rows = await readRange(q, 'rpd_pending', dim, values, '1989-01-01', day, false);
-  const out = new Map<string, { n: number; key: number }>();
-  for (const r of rows) {
-    const s = out.get(r.value) ?? { n: 0, key: 0 };
-    out.set(r.value, { n: s.n + r.n, key: addKeys(s.key, r.cell_key) });
+type Stock = Map<string, { n: number; key: number }>;
+
+/**
+ * Stocks (pending inventory) at the end of each of `ends` (ascending), per value: every increment up to
+ * and including the day, and the key sum of those increments. One read: whole months before the first
+ * end's month, then days.
+ */
+async function stocksAt(q: Queryable, dim: StatDimension, values: string[] | undefined, ends: string[]): Promise<Stock[]> {
+  const first = ends[0];
+  if (!first) return [];
+  const monthOfFirst = `${first.slice(0, 7)}-01`;
+  const before = await readRange(q, 'rpd_pending', dim, values, '1989-01-01', addDays(monthOfFirst, -1), false);
+  const daily = (await readRange(q, 'rpd_pending', dim, values, monthOfFirst, ends[ends.length - 1]!, true)).sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const running: Stock = new Map();
+  const add = (r: Row) => {
+    const s = running.get(r.value) ?? { n: 0, key: 0 };
+    running.set(r.value, { n: s.n + r.n, key: addKeys(s.key, r.cell_key) });
+  };
+  before.forEach(add);
+  const out: Stock[] = [];
+  let i = 0;
+  for (const end of ends) {
+    while (i < daily.length && daily[i]!.period <= end) add(daily[i++]!);
+    out.push(new Map([...running].map(([v, s]) => [v, { ...s }])));
   }
   return out;
 }
@@ -127,16 +145,16 @@ async function exactRows(q: Queryable, query: StatsQuery): Promise<StatsRow[]> {
   const info = MEASURE_INFO[query.measure];
   const rows: StatsRow[] = [];
   if (info.kind === 'stock') {
-    const at = await stockAt(q, query.dimension, query.values, query.to);
-    const before = query.compare ? await stockAt(q, query.dimension, query.values, comparisonRange(query.from, query.to, query.compare)[1]) : null;
-    for (const [value, { n }] of at) rows.push({ value, n, ...(before ? { comparison: exactComparison(query, n, before.get(value)?.n ?? 0) } : {}) });
-    if (query.series) {
-      // Stock at the end of each period of the series.
-      for (const row of rows) row.series = [];
-      for (const [period, end] of seriesEnds(query.from, query.to, query.series)) {
-        const s = await stockAt(q, query.dimension, query.values, end);
-        for (const row of rows) row.series?.push({ period, n: s.get(row.value)?.n ?? 0 });
-      }
+    // Stock at the end of each period of the series (the last one at `to`).
+    const ends = query.series ? seriesEnds(query.from, query.to, query.series) : [['', query.to] as [string, string]];
+    const stocks = await stocksAt(q, query.dimension, query.values, ends.map(([, end]) => end));
+    const at = stocks[stocks.length - 1]!;
+    const before = query.compare ? (await stocksAt(q, query.dimension, query.values, [comparisonRange(query.from, query.to, query.compare)[1]]))[0]! : null;
+    for (const [value, { n }] of at) {
+      rows.push({
+        value, n, ...(before ? { comparison: exactComparison(query, n, before.get(value)?.n ?? 0) } : {}),
+        ...(query.series ? { series: ends.map(([period], i) => ({ period, n: stocks[i]!.get(value)?.n ?? 0 })) } : {}),
+      });
     }
   } else {
     const current = await readRange(q, query.measure, query.dimension, query.values, query.from, query.to, query.series === 'day' || query.series === 'week');
@@ -208,8 +226,7 @@ async function protectedRows(q: Queryable, query: StatsQuery, profile: PublicPro
   const exactHistograms = new Map<string, Map<string, number>>();
   if (info.kind === 'stock') {
     const ends = query.series ? seriesEnds(query.from, query.to, query.series) : [['', query.to] as [string, string]];
-    const stocks: Array<Map<string, { n: number; key: number }>> = [];
-    for (const [, end] of ends) stocks.push(await stockAt(q, query.dimension, undefined, end));
+    const stocks = await stocksAt(q, query.dimension, undefined, ends.map(([, end]) => end));
     const atEnd = stocks[stocks.length - 1]!;
     const perturbedStock = (s: { n: number; key: number } | undefined) => (s ? perturb(Math.max(0, s.n), s.key) : 0);
     cells = {
@@ -217,7 +234,7 @@ async function protectedRows(q: Queryable, query: StatsQuery, profile: PublicPro
       rows: [...atEnd.keys()].map((value) => ({ value, cells: stocks.map((s) => [perturbedStock(s.get(value))]) })),
     };
     if (comparison) {
-      const before = await stockAt(q, query.dimension, undefined, comparison[1]);
+      const before = (await stocksAt(q, query.dimension, undefined, [comparison[1]]))[0]!;
       previous = { kind: 'stock', periods: [''], categories: [''], series: false, byCategory: false, rows: [...before].map(([value, s]) => ({ value, cells: [[perturbedStock(s)]] })) };
     }
   } else {

@@ -29,13 +29,12 @@ describe('one answer protected as a whole', () => {
     expect(p.rows.get('MEX')?.byCategory).toEqual({ c0: 304, c1: 125, c2: 26, c3: 20 });
   });
 
-  it('months by outcome: a cell never published is protected too', () => {
-    // Row total 60 = months (30, 30) = outcomes (59, 1): the single 1 is in month 1 or 2, and month 2 is all c0.
+  it('months by outcome are never published, and cannot be pinned from the months and the outcomes', () => {
+    // Row total 60 = months (30, 30) = outcomes (59, 1): the single 1 is in month 1 or 2.
     const a = flow([['A', [[29, 1], [30, 0]]]], { series: true, byCategory: true });
     const p = protectAnswer(a, 'IRB_S20');
-    expect(p.rows.get('A')?.byCategory?.c1).toBe(SUPPRESSED);
-    const { tables, published, shared } = sharedFigures(p);
-    expect(auditRecoverabilityLinked(tables, published, shared)).toEqual([]);
+    expect(p.rows.get('A')).toEqual({ n: 60, series: [30, 30], byCategory: { c0: SUPPRESSED, c1: SUPPRESSED } });
+    expect(twoWayFindings(a, p)).toEqual([]);
   });
 
   it('a hidden row total hides its whole row, and the count of its non-zero parts is known to the audit', () => {
@@ -56,6 +55,18 @@ describe('one answer protected as a whole', () => {
     expect(naive.cells).toEqual([[100], [SUPPRESSED], [SUPPRESSED]]);
     const leaks = auditRecoverabilityLinked(tables, [naive, ...published.slice(1)], shared);
     expect(leaks.filter((f) => f.table === 0).map((f) => [f.at, f.value])).toEqual([[[1, 0], 3], [[2, 0], 2]]);
+  });
+});
+
+describe('rounded totals narrowed by other tables (IRCC_R5)', () => {
+  it('a row total pinned closer than its rounding by the totals table does not expose its own hidden part', () => {
+    // v0 = 88 + 1 (shown 90: 88..92), v1 = 18 (shown 20: 18..22), total 107 (shown 105: 103..107), so
+    // v0 = total − v1 is 81..89 and, with its rounding, 88 or 89: then its outcome "--" = v0 − (88..92) = 1.
+    const a = flow([['v0', [[88, 1]]], ['v1', [[0, 18]]]]);
+    const p = protectAnswer(a, 'IRCC_R5');
+    expect(p.rows.get('v0')?.byCategory).toEqual({ c0: SUPPRESSED, c1: SUPPRESSED });
+    const { tables, published, shared } = sharedFigures(p);
+    expect(auditRecoverabilityLinked(tables, published, shared)).toEqual([]);
   });
 });
 
@@ -121,19 +132,44 @@ const answerArb = fc.record({
     }));
 });
 
+/**
+ * The full two-way table of each row (months by outcome, cells unpublished) with the published months,
+ * outcomes and total as its margins, audited: a pinned cell would be a disclosure the separate
+ * protection of the margins missed.
+ */
+function twoWayFindings(a: AnswerCells, p: ReturnType<typeof protectAnswer>): unknown[] {
+  if (a.kind !== 'flow' || !a.series || !a.byCategory) return [];
+  return a.rows.flatMap((r) => {
+    const row = p.rows.get(r.value)!;
+    const table = { rows: a.periods, cols: a.categories, cells: r.cells, bodyPublished: false, rowTotals: true, colTotals: true, grandTotal: true };
+    const published = {
+      profile: p.tables.totals.published.profile, options: p.tables.totals.published.options, suppressed: [],
+      cells: r.cells.map((cells) => cells.map(() => SUPPRESSED)), rowTotals: row.series!, colTotals: a.categories.map((c) => row.byCategory![c]!), grandTotal: row.n,
+    };
+    return auditRecoverability(table, published).map((f) => ({ row: r.value, ...f }));
+  });
+}
+
 describe('properties of protectAnswer', () => {
   it.each<PublicProfile>(['IRB_S20', 'IRCC_R5'])('%s: the totals table, each row\'s table and all of them together pass the recoverability audit', (profile) => {
     fc.assert(fc.property(answerArb, (a) => {
       const p = protectAnswer(a, profile);
       expect(auditRecoverability(p.tables.totals.table, p.tables.totals.published)).toEqual([]);
-      for (const rt of p.tables.rows.values()) expect(auditRecoverability(rt.table, rt.published)).toEqual([]);
+      for (const rts of p.tables.rows.values()) {
+        for (const rt of [rts.series, rts.byCategory]) if (rt) expect(auditRecoverability(rt.table, rt.published)).toEqual([]);
+      }
       const { tables, published, shared } = sharedFigures(p);
       expect(auditRecoverabilityLinked(tables, published, shared)).toEqual([]);
+      // Months by outcome, never published, cannot be pinned either.
+      expect(twoWayFindings(a, p)).toEqual([]);
       // A row total is the same figure wherever it appears.
-      for (const [value, rt] of p.tables.rows) {
-        const [r, c] = rt.total;
-        const inRow = r < rt.table.rows.length && c < rt.table.cols.length ? rt.published.cells[r]![c] : r < rt.table.rows.length ? rt.published.rowTotals![r] : c < rt.table.cols.length ? rt.published.colTotals![c] : rt.published.grandTotal;
-        expect(inRow).toBe(p.totals.get(value));
+      for (const [value, rts] of p.tables.rows) {
+        for (const rt of [rts.series, rts.byCategory]) {
+          if (!rt) continue;
+          const [r, c] = rt.total;
+          const inRow = r < rt.table.rows.length && c < rt.table.cols.length ? rt.published.cells[r]![c] : r < rt.table.rows.length ? rt.published.rowTotals![r] : rt.published.colTotals![c];
+          expect(inRow).toBe(p.totals.get(value));
+        }
       }
     }), { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) });
   });

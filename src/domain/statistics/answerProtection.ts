@@ -7,10 +7,13 @@
  *
  * - The totals table: one row per value of the dimension (all of them, whichever were asked for) with
  *   its column total, the dimension total (public, and what a top-N "OTHER" is the rest of).
- * - One table per row shown: its series (periods) and/or its outcome breakdown, with the row total.
- *   Protected with the row total kept as the totals table decided, so the two never feed back into
- *   each other; when the totals table hides a row total, everything in that row is hidden (zeros stay
- *   0, and the count of non-zero "--" in the row is given to the totals table's audit as a lower bound).
+ * - For each row shown, its series (periods) and its outcome breakdown, each a one-line table with the
+ *   row total, protected with that total kept as the totals table decided, so that tables never feed
+ *   back into each other; when the totals table hides a row total, everything in that row is hidden
+ *   (zeros stay 0, and the count of non-zero "--" in the row is given to the totals table's audit as a
+ *   lower bound). Months by outcome are never published: with both margins protected, such a cell can
+ *   only be pinned to the value of one of its margins (Fréchet bounds of a two-way table), which its
+ *   own table protects; the tests check this against the audit of the full two-way table.
  * - Breakdowns that are not part of the total (ineligibility grounds) are shown only under a shown parent.
  * - OTHER, rates and changes are published only when they follow from published figures.
  */
@@ -51,6 +54,7 @@ export interface ProtectedRow {
 }
 
 export interface RowTable { table: Table; published: ProtectedTable; /** Where the row total sits in it. */ total: [number, number] }
+export interface RowTables { series?: RowTable; byCategory?: RowTable }
 
 export interface ProtectedAnswer {
   /** Every value's published total. */
@@ -59,7 +63,7 @@ export interface ProtectedAnswer {
   /** The rows asked for. */
   rows: Map<string, ProtectedRow>;
   /** What was protected, for audits. */
-  tables: { totals: { table: Table; published: ProtectedTable }; rows: Map<string, RowTable> };
+  tables: { totals: { table: Table; published: ProtectedTable }; rows: Map<string, RowTables> };
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
@@ -68,24 +72,18 @@ function rowTotal(a: AnswerCells, r: AnswerRowCells): number {
   return a.kind === 'stock' ? sum(r.cells[r.cells.length - 1] ?? []) : sum(r.cells.map(sum));
 }
 
-/** The table of one row's published breakdown, or null when the row publishes only its total. */
-function rowTable(a: AnswerCells, r: AnswerRowCells): { table: Table; total: [number, number] } | null {
+/** The tables of one row's breakdowns: its series, its outcomes (each with the row total). */
+function rowTables(a: AnswerCells, r: AnswerRowCells): { series?: { table: Table; total: [number, number] }; byCategory?: { table: Table; total: [number, number] } } {
   const P = a.periods.length;
   const K = a.categories.length;
   const byPeriod = r.cells.map((p) => [sum(p)]);
-  if (a.kind === 'stock') {
-    // Stocks at different dates are separate cells; the last one is the row total itself.
-    return a.series ? { table: { rows: a.periods, cols: ['n'], cells: byPeriod }, total: [P - 1, 0] } : null;
-  }
-  if (a.series && a.byCategory) {
-    return { table: { rows: a.periods, cols: a.categories, cells: r.cells, bodyPublished: false, rowTotals: true, colTotals: true, grandTotal: true }, total: [P, K] };
-  }
-  if (a.series) return { table: { rows: a.periods, cols: ['n'], cells: byPeriod, colTotals: true }, total: [P, 0] };
-  if (a.byCategory) {
-    const byCategory = a.categories.map((_, k) => sum(r.cells.map((p) => p[k] ?? 0)));
-    return { table: { rows: [''], cols: a.categories, cells: [byCategory], rowTotals: true }, total: [0, K] };
-  }
-  return null;
+  // Stocks at different dates are separate cells; the last one is the row total itself.
+  if (a.kind === 'stock') return a.series ? { series: { table: { rows: a.periods, cols: ['n'], cells: byPeriod }, total: [P - 1, 0] } } : {};
+  const byCategory = a.categories.map((_, k) => sum(r.cells.map((p) => p[k] ?? 0)));
+  return {
+    ...(a.series ? { series: { table: { rows: a.periods, cols: ['n'], cells: byPeriod, colTotals: true }, total: [P, 0] as [number, number] } } : {}),
+    ...(a.byCategory ? { byCategory: { table: { rows: [''], cols: a.categories, cells: [byCategory], rowTotals: true }, total: [0, K] as [number, number] } } : {}),
+  };
 }
 
 /** What a hidden row's "--" tell about its total: at least the number of non-zero parts of one line. */
@@ -102,7 +100,10 @@ export function protectAnswer(a: AnswerCells, profile: PublicProfile, shown: Rea
     rows: rows.map((r) => r.value), cols: ['n'], cells: rows.map((r) => [rowTotal(a, r)]), colTotals: true,
     lowerBounds: rows.map((r) => [lowerBound(a, r)]),
   };
-  const totalsPublished = protectTable(totalsTable, profile);
+  // The rows' own tables can narrow a shown row total beyond its rounding, and the totals table can narrow it
+  // for them: each is protected as if the attacker knew it exactly.
+  const detailed = a.series || (a.kind === 'flow' && a.byCategory);
+  const totalsPublished = protectTable(totalsTable, profile, { knownExactly: detailed ? rows.map((_, i): [number, number] => [i, 0]) : [] });
   const totals = new Map(rows.map((r, i) => [r.value, totalsPublished.cells[i]![0]!]));
   const out: ProtectedAnswer = {
     totals, grandTotal: totalsPublished.colTotals![0]!, rows: new Map(),
@@ -111,21 +112,20 @@ export function protectAnswer(a: AnswerCells, profile: PublicProfile, shown: Rea
   for (const r of rows) {
     if (shown && !shown.has(r.value)) continue;
     const n = totals.get(r.value)!;
-    const spec = rowTable(a, r);
-    let published: ProtectedTable | null = null;
-    if (spec && n !== SUPPRESSED) {
-      try {
-        published = protectTable(spec.table, profile, { keepShown: [spec.total] });
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
-        published = null; // cannot be protected around a shown total: publish the total alone
+    const tables: RowTables = {};
+    for (const [name, spec] of Object.entries(rowTables(a, r)) as Array<[keyof RowTables, { table: Table; total: [number, number] }]>) {
+      let published: ProtectedTable | null = null;
+      if (n !== SUPPRESSED) {
+        try {
+          published = protectTable(spec.table, profile, { keepShown: [spec.total], knownExactly: [spec.total] });
+        } catch (err) {
+          if (!(err instanceof RangeError)) throw err; // cannot be protected around a shown total: publish the total alone
+        }
       }
+      tables[name] = { table: spec.table, published: published ?? hideAll(spec.table, profile, spec.total, totalsPublished, n), total: spec.total };
     }
-    if (spec) {
-      published ??= hideAll(spec.table, profile, spec.total, totalsPublished, n);
-      out.tables.rows.set(r.value, { table: spec.table, published, total: spec.total });
-    }
-    out.rows.set(r.value, publishedRow(a, r, n, published, profile));
+    out.tables.rows.set(r.value, tables);
+    out.rows.set(r.value, publishedRow(a, r, n, tables, profile));
   }
   return out;
 }
@@ -154,21 +154,13 @@ function hideAll(t: Table, profile: PublicProfile, total: [number, number], like
   return out;
 }
 
-function publishedRow(a: AnswerCells, r: AnswerRowCells, n: Published, p: ProtectedTable | null, profile: PublicProfile): ProtectedRow {
+function publishedRow(a: AnswerCells, r: AnswerRowCells, n: Published, tables: RowTables, profile: PublicProfile): ProtectedRow {
   const row: ProtectedRow = { n };
-  if (a.series) {
-    row.series = a.kind === 'stock' || !a.byCategory
-      ? a.periods.map((_, i) => p?.cells[i]?.[0] ?? n)
-      : a.periods.map((_, i) => p?.rowTotals?.[i] ?? SUPPRESSED);
-  }
-  if (a.kind === 'flow' && a.byCategory) {
-    const values = a.series ? p?.colTotals : p?.cells[0];
-    row.byCategory = Object.fromEntries(a.categories.map((c, k) => [c, values?.[k] ?? SUPPRESSED]));
-  }
+  if (tables.series) row.series = a.periods.map((_, i) => tables.series!.published.cells[i]![0]!);
+  if (tables.byCategory) row.byCategory = Object.fromEntries(a.categories.map((c, k) => [c, tables.byCategory!.published.cells[0]![k]!]));
   if (r.breakdown) {
     row.breakdown = Object.fromEntries(Object.entries(r.breakdown).map(([c, v]) => {
-      const parent = c.split(':')[0]!;
-      const parentShown = a.byCategory && typeof row.byCategory?.[parent] === 'number';
+      const parentShown = typeof row.byCategory?.[c.split(':')[0]!] === 'number';
       return [c, v === 0 ? 0 : parentShown ? protectValue(v, profile) : SUPPRESSED];
     }));
   }
@@ -232,10 +224,13 @@ export function sharedFigures(p: ProtectedAnswer): { tables: Table[]; published:
   const published: ProtectedTable[] = [p.tables.totals.published];
   const shared: SharedFigure[] = [];
   const rowIndex = new Map(p.tables.totals.table.rows.map((v, i) => [v, i]));
-  for (const [value, rt] of p.tables.rows) {
-    shared.push({ a: [0, rowIndex.get(value)!, 0], b: [tables.length, rt.total[0], rt.total[1]] });
-    tables.push(rt.table);
-    published.push(rt.published);
+  for (const [value, rts] of p.tables.rows) {
+    for (const rt of [rts.series, rts.byCategory]) {
+      if (!rt) continue;
+      shared.push({ a: [0, rowIndex.get(value)!, 0], b: [tables.length, rt.total[0], rt.total[1]] });
+      tables.push(rt.table);
+      published.push(rt.published);
+    }
   }
   return { tables, published, shared };
 }

@@ -325,7 +325,7 @@ function tableParts(t: Table, lay: Layout, offset: number): { values: number[]; 
 // ---------------------------------------------------------------------------------------------
 // Protection of a grid
 
-function protectGrid(grid: Grid, rules: Rules, forced: ReadonlySet<number>): { published: Published[]; suppressed: Set<number> } {
+function protectGrid(grid: Grid, rules: Rules, forced: ReadonlySet<number>, knownExactly: ReadonlySet<number> = new Set()): { published: Published[]; suppressed: Set<number> } {
   const S = new Set<number>(forced);
   grid.values.forEach((v, p) => { if (isPrimary(v, rules) || grid.unpublished[p]) S.add(p); });
   if (rules.smallTotalSuppressesCells) {
@@ -341,7 +341,7 @@ function protectGrid(grid: Grid, rules: Rules, forced: ReadonlySet<number>): { p
   for (let guard = 0; guard < limit; guard++) {
     if (rules.lineRule && applyLineRule(grid, S)) continue;
     if (!rules.auditDriven) break;
-    const found = auditGrid(grid, publish(), rules);
+    const found = auditGrid(grid, publish(), rules, knownExactly);
     if (found.length === 0) break;
     const target = found[0]!.pos;
     const pick = pickExtraSuppression(grid, S, target);
@@ -423,7 +423,7 @@ interface Finding { pos: number; value: number; method: 'linear' | 'bounds' }
  *    an attacker knows (a "--" is ≥ 1 when zeros are shown; a rounded 10 is 8..12).
  * Both are sound: a reported value is forced by the published figures. (2) is not complete.
  */
-function auditGrid(grid: Grid, published: Published[], rules: Rules): Finding[] {
+function auditGrid(grid: Grid, published: Published[], rules: Rules, knownExactly: ReadonlySet<number> = new Set()): Finding[] {
   const unknownIdx = new Map<number, number>();
   const knownIdx = new Map<number, number>();
   published.forEach((p, pos) => {
@@ -434,7 +434,7 @@ function auditGrid(grid: Grid, published: Published[], rules: Rules): Finding[] 
   const unknownPos = [...unknownIdx.keys()];
   const knownPos = [...knownIdx.keys()];
   const U = unknownPos.length;
-  const knownRange = knownPos.map((p) => rangeOf(published[p]!, rules));
+  const knownRange = knownPos.map((p): [number, number] => (knownExactly.has(p) ? [grid.values[p]!, grid.values[p]!] : rangeOf(published[p]!, rules)));
   // An unpublished cell may be anything, 0 included; a "--" is what the profile says it is.
   const domain: Array<[number, number]> = unknownPos.map((p) => {
     if (grid.unpublished[p]) return [0, Infinity];
@@ -544,6 +544,11 @@ export interface ProtectOptions extends DisclosureOptions {
    * RangeError when the table cannot then be protected.
    */
   keepShown?: Array<[number, number]>;
+  /**
+   * Bordered positions an attacker may know exactly from elsewhere when they are shown (a row total
+   * that other tables narrow down further than its rounding): the protection assumes they do.
+   */
+  knownExactly?: Array<[number, number]>;
 }
 
 export function protectTable(table: Table, profile: ProfileId, options: ProtectOptions = {}): ProtectedTable {
@@ -688,11 +693,13 @@ function protectSet(tables: Table[], profile: ProfileId, options: ProtectOptions
   const released = new Set(options.previous?.released ?? []);
   const lockedTables = new Set(ids.map((id, i) => (released.has(id) ? i : -1)).filter((i) => i >= 0));
   const { grid, layouts, offsets } = buildSet(tables, sumIndex, lockedTables);
-  for (const [r, c] of options.keepShown ?? []) {
+  const positionOf = ([r, c]: [number, number], option: string): number => {
     const k = layouts[0]!.index.get(`${r},${c}`);
-    if (k === undefined) throw new RangeError(`keepShown: the table publishes nothing at [${r}, ${c}]`);
-    grid.locked[offsets[0]! + k] = true;
-  }
+    if (k === undefined) throw new RangeError(`${option}: the table publishes nothing at [${r}, ${c}]`);
+    return offsets[0]! + k;
+  };
+  for (const at of options.keepShown ?? []) grid.locked[positionOf(at, 'keepShown')] = true;
+  const knownExactly = new Set((options.knownExactly ?? []).map((at) => positionOf(at, 'knownExactly')));
   const forced = new Set<number>();
   for (const e of options.previous?.entries ?? []) {
     const i = ids.indexOf(e.table);
@@ -703,7 +710,7 @@ function protectSet(tables: Table[], profile: ProfileId, options: ProtectOptions
     const k = r < 0 || c < 0 ? undefined : layouts[i]!.index.get(`${r},${c}`);
     if (k !== undefined) forced.add(offsets[i]! + k);
   }
-  const { published } = protectGrid(grid, rules, forced);
+  const { published } = protectGrid(grid, rules, forced, knownExactly);
   return tables.map((t, i) => toProtected(t, layouts[i]!, published.slice(offsets[i]!, offsets[i]! + layouts[i]!.coords.length), rules));
 }
 
