@@ -67,8 +67,14 @@ export interface StatsAnswer {
 
 const DISCLOSURE_RULES: Record<DisclosureProfile, { en: string; fr: string }> = {
   NONE: { en: 'Exact internal counts (not for publication).', fr: 'Comptes internes exacts (non destinés à la publication).' },
-  IRCC_R5: { en: 'IRCC convention: 1 to 5 shown as "--", other values rounded to the nearest 5; computed from exact counts.', fr: 'Convention d’IRCC : 1 à 5 affichés « -- », autres valeurs arrondies au multiple de 5 le plus proche; calculé à partir des comptes exacts.' },
-  IRB_S20: { en: 'IRB convention: values under 20 suppressed ("--"); rates only when numerator and denominator pass.', fr: 'Convention de la CISR : valeurs inférieures à 20 supprimées (« -- »); taux seulement si numérateur et dénominateur passent.' },
+  IRCC_R5: {
+    en: 'Counts perturbed by the server (each block of days moved by at most 2, always the same way for the same claims; 0 stays 0), then the IRCC convention: 1 to 5 shown as "--", other values rounded to the nearest 5; values that would reveal a hidden one are hidden too.',
+    fr: 'Comptes perturbés par le serveur (chaque bloc de jours modifié d’au plus 2, toujours de la même façon pour les mêmes demandes; 0 reste 0), puis la convention d’IRCC : 1 à 5 affichés « -- », autres valeurs arrondies au multiple de 5 le plus proche; les valeurs qui révéleraient une valeur masquée sont masquées aussi.',
+  },
+  IRB_S20: {
+    en: 'Counts perturbed by the server (each block of days moved by at most 2, always the same way for the same claims; 0 stays 0), then the IRB convention: values under 20 suppressed ("--"), with complementary suppression; rates only when numerator and denominator pass.',
+    fr: 'Comptes perturbés par le serveur (chaque bloc de jours modifié d’au plus 2, toujours de la même façon pour les mêmes demandes; 0 reste 0), puis la convention de la CISR : valeurs inférieures à 20 supprimées (« -- »), avec suppression complémentaire; taux seulement si numérateur et dénominateur passent.',
+  },
 };
 
 interface Row { period: string; grain: 'd' | 'm'; category: string; value: string; n: number; cell_key: number }
