@@ -18,7 +18,8 @@
  *   is the date of the latest effective opening; days_to_referral only on the first opening.
  * - The deltas are written once (bench_delta, unlogged, dropped after); each dimension's day rows are then
  *   one hash aggregation over them (durations to DURATION_DIMENSIONS only), month rows are the sums of the day
- *   rows, and rows that sum to 0 are dropped, as mergeRollupRows() drops them. (One GROUPING SETS query was
+ *   rows, and rows that sum to 0 (count and cell key) are dropped, as mergeRollupRows() drops them.
+ * - The cell key of a row is the sum of n × the claim's record key (claims.stat_profile.recordKey) mod 2^32. (One GROUPING SETS query was
  *   tried first: PostgreSQL sorts the whole input once per set, several times slower.)
  */
 import { uuidParts, type Sessions } from './sessions.ts';
@@ -51,13 +52,14 @@ const PROFILE = `CREATE UNLOGGED TABLE bench_profile AS
 SELECT c.id, c.claim_date, c.office_code, c.office_type, c.province,
   coalesce(c.persecution_countries[1], 'XXX') AS pc, coalesce(p.citizenships[1], 'XXX') AS cit,
   ${ageBandSql('p.date_of_birth::date', 'c.claim_date')} AS age_band, p.sex,
-  CASE WHEN gs.n >= 5 THEN '5+' ELSE gs.n::text END AS fam
+  CASE WHEN gs.n >= 5 THEN '5+' ELSE gs.n::text END AS fam,
+  coalesce((c.stat_profile->>'recordKey')::bigint, 0) AS rk
 FROM claims c
 JOIN persons p ON p.id = c.person_id
 JOIN (SELECT group_id, count(*) AS n FROM claims GROUP BY group_id) gs ON gs.group_id = c.group_id`;
 
 const DELTA_TABLE = `CREATE UNLOGGED TABLE bench_delta (measure text, category text, day date, n int, office_code text, office_type text,
-  province text, cit text, pc text, age_band text, sex text, fam text)`;
+  province text, cit text, pc text, age_band text, sex text, fam text, rk bigint)`;
 
 /** Every statistical delta of the events of the claims in `part`, with the claim's profile: what eventStatistics() returns, as rows. */
 const deltasSql = (part: string) => `INSERT INTO bench_delta
@@ -85,7 +87,7 @@ ev3 AS (
   SELECT ev2.*, max(CASE WHEN eff_open THEN day END) OVER (PARTITION BY claim_id ORDER BY version) AS referred_on
   FROM ev2
 )
-SELECT d.measure, d.category, e.day, d.n, p.office_code, p.office_type, p.province, p.cit, p.pc, p.age_band, p.sex, p.fam
+SELECT d.measure, d.category, e.day, d.n, p.office_code, p.office_type, p.province, p.cit, p.pc, p.age_band, p.sex, p.fam, p.rk
 FROM ev3 e
 JOIN bench_profile p ON p.id = e.claim_id
 CROSS JOIN LATERAL (VALUES
@@ -101,25 +103,26 @@ CROSS JOIN LATERAL (VALUES
 ) AS d(measure, category, n, keep)
 WHERE d.keep
 UNION ALL
-SELECT 'eligibility_decisions', 'INELIGIBLE:' || g.ground, e.day, 1, p.office_code, p.office_type, p.province, p.cit, p.pc, p.age_band, p.sex, p.fam
+SELECT 'eligibility_decisions', 'INELIGIBLE:' || g.ground, e.day, 1, p.office_code, p.office_type, p.province, p.cit, p.pc, p.age_band, p.sex, p.fam, p.rk
 FROM ev3 e
 JOIN bench_profile p ON p.id = e.claim_id
 CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(e.details->'grounds', '[]'::jsonb)) AS g(ground)
 WHERE e.type = 'eligibility.ineligible'`;
 
 /** One dimension's daily rows: a plain hash aggregation (parallel on the server) over the deltas. */
-const dayRollups = (d: (typeof DIMENSIONS)[number]) => `INSERT INTO stat_rollup (measure, dim, grain, period, category, value, n)
-SELECT measure, '${d.dim}', 'd', day, category, ${d.value}, sum(n)
+const KEYS = 4294967296;
+const dayRollups = (d: (typeof DIMENSIONS)[number]) => `INSERT INTO stat_rollup (measure, dim, grain, period, category, value, n, cell_key)
+SELECT measure, '${d.dim}', 'd', day, category, ${d.value}, sum(n), (sum(n * rk) % ${KEYS} + ${KEYS}) % ${KEYS}
 FROM bench_delta${d.durations ? '' : ` WHERE measure NOT IN ${DURATION_MEASURES}`}
 GROUP BY measure, day, category${d.dim === 'all' ? '' : `, ${d.value}`}
-HAVING sum(n) <> 0`;
+HAVING sum(n) <> 0 OR sum(n * rk) % ${KEYS} <> 0`;
 
 /** One dimension's month rows: the sums of its day rows. */
-const monthRollups = (dim: string) => `INSERT INTO stat_rollup (measure, dim, grain, period, category, value, n)
-SELECT measure, dim, 'm', date_trunc('month', period::timestamp)::date, category, value, sum(n)
+const monthRollups = (dim: string) => `INSERT INTO stat_rollup (measure, dim, grain, period, category, value, n, cell_key)
+SELECT measure, dim, 'm', date_trunc('month', period::timestamp)::date, category, value, sum(n), sum(cell_key) % ${KEYS}
 FROM stat_rollup WHERE grain = 'd' AND dim = '${dim}'
 GROUP BY 1, 2, 3, 4, 5, 6
-HAVING sum(n) <> 0`;
+HAVING sum(n) <> 0 OR sum(cell_key) % ${KEYS} <> 0`;
 
 export interface RollupBuild { rows: number; dayRows: number; deltas: number; seconds: { deltas: number; day: number; month: number; indexes: number; analyze: number } }
 

@@ -6,7 +6,7 @@
  *
  * The histories are legal lifecycle paths (checked by replaying them through the state machine at small
  * scale, see verify.ts), with the dates, actors, details, snapshots (claims.lifecycle) and statistics
- * memory (claims.stat_profile, stat_memory) the repository would have written:
+ * memory (claims.stat_profile with its record key, stat_memory) the repository would have written:
  *   claim.made → eligibility.examination_started →
  *     claimant.withdrew (0.8%, before any decision) | eligibility.ineligible (3%; 10% of non-US land-port
  *     claims, STCA) | eligibility.eligible_referred → boc.received → rpd.accepted | rpd.rejected |
@@ -284,7 +284,9 @@ SELECT claim_id, ${ref('C', `${groups} + i + 1`, 'claim_date')}, group_id, perso
       'barredUntil', CASE WHEN rpd_outcome IN ('REJECTED', 'ABANDONED', 'WITHDRAWN') THEN (coalesce(d5, d3) + interval '12 months')::date END)),
   version,
   jsonb_build_object('officeCode', office_code, 'officeType', office_type, 'province', province, 'citizenship', cit,
-    'persecutionCountry', pc, 'ageBand', ${ageBandSql('dob', 'claim_date')}, 'sex', sex, 'familySize', CASE WHEN gsize >= 5 THEN '5+' ELSE gsize::text END),
+    'persecutionCountry', pc, 'ageBand', ${ageBandSql('dob', 'claim_date')}, 'sex', sex, 'familySize', CASE WHEN gsize >= 5 THEN '5+' ELSE gsize::text END,
+    -- The claim's record key (random at intake in Refuge): here 32 bits of its md5-made id.
+    'recordKey', ('x' || right(replace(claim_id::text, '-', ''), 8))::bit(32)::bigint),
   jsonb_build_object('referredOn', CASE WHEN path = 'R' THEN d3 END, 'rpdPending', path = 'R' AND d3 IS NOT NULL AND d5 IS NULL)
 FROM (
   SELECT x.*,

@@ -3,7 +3,7 @@
  * - stat_rollup equals the model recomputed from the event log (services/statistics.ts checkStatistics);
  * - every synthetic history is legal: replayed through the lifecycle machine, it ends in the stored state,
  *   version and snapshot (claims.lifecycle);
- * - claims.stat_profile and stat_memory equal what the repository computes at intake and after each event;
+ * - claims.stat_profile (with a 32-bit record key) and stat_memory equal what the repository computes at intake and after each event;
  * - every event type the generator writes occurs, so each branch of the SQL was exercised.
  * The set-based loader writes in clear (SQL holds no keys): the check first encrypts those rows the way
  * the system encrypts rows from before migration 008, then reads them back through the cipher.
@@ -80,6 +80,9 @@ export async function verifySmallScale(db: Database, today: string): Promise<Ver
       persecutionCountry: c.persecution_countries[0] ?? 'XXX', ageBand: ageBand(dateOfBirthOf(cipher, c.person_id, c.date_of_birth), c.claim_date), sex: c.sex,
       familySize: familySizeBand(c.group_size),
     };
+    // The record key is random at intake: any 32-bit integer will do, it only has to be there.
+    const recordKey = (c.stat_profile as { recordKey?: unknown } | null)?.recordKey;
+    if (typeof recordKey === 'number' && Number.isInteger(recordKey) && recordKey >= 0 && recordKey < 2 ** 32) profile.recordKey = recordKey;
     let memory: StatMemory = INITIAL_MEMORY;
     for (const e of history) memory = eventStatistics(c.claim_date, memory, { type: e.type, effectiveDate: e.effective_date, details: e.details }).memory;
     if (!same(profile, c.stat_profile) || !same(memory, c.stat_memory)) {

@@ -78,7 +78,7 @@ export function registerStatsCommands(program: Command): void {
       if (r.differences.length === 0) console.log(`The live rollups agree with the event log (${r.rowsChecked} rows checked).`);
       else {
         console.log(`${r.differences.length} rollup row(s) differ from the event log:`);
-        for (const d of r.differences.slice(0, 20)) console.log(`  ${d.key}: live ${d.live}, rebuilt ${d.rebuilt}`);
+        for (const d of r.differences.slice(0, 20)) console.log(`  ${d.key}: live ${d.live}, rebuilt ${d.rebuilt}${d.cellKey ? ` (cell key: live ${d.cellKey.live}, rebuilt ${d.cellKey.rebuilt})` : ''}`);
         process.exitCode = 1;
       }
     }));

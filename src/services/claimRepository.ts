@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, createHash } from 'node:crypto';
+import { newRecordKey } from './statistics.ts';
 import { withTransaction, type Database, type Queryable } from '../store/db.ts';
 import { insertRows } from '../store/sql.ts';
 import * as ledger from '../store/ledgerWrites.ts';
@@ -395,6 +396,7 @@ export class ClaimRepository {
         officeCode: intake.officeCode, officeType, province, citizenship: member.citizenships[0] ?? 'XXX',
         persecutionCountry: (member.persecutionCountries ?? intake.persecutionCountries)[0] ?? 'XXX',
         ageBand: ageBand(member.dateOfBirth, intake.claimDate), sex: member.sex, familySize: familySizeBand(intake.members.length),
+        recordKey: newRecordKey(),
       };
       let stats = eventStatistics(intake.claimDate, INITIAL_MEMORY, made);
       const deltas = [...stats.deltas];

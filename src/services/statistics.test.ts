@@ -5,7 +5,10 @@ import { buildIntake, buildMember } from '../test/factories.ts';
 import { answer, checkStatistics, rebuildStatistics, type StatsQuery } from './statistics.ts';
 import { addDays, daysBetween } from '../domain/dates.ts';
 import type { ImportGroup } from './claimRepository.ts';
-import { comparisonRange, percentileFromHistogram } from '../domain/statistics/live.ts';
+import { comparisonRange, percentileFromHistogram, answerPeriods, type TimeGrain } from '../domain/statistics/live.ts';
+import { perturb, addKeys } from '../domain/statistics/perturbation.ts';
+import { protectAnswer, type AnswerCells, type PublicProfile } from '../domain/statistics/answerProtection.ts';
+import { auditRecoverability } from '../domain/statistics/disclosure.ts';
 
 /**
  * Every measure answered from the rollups must equal a brute-force computation over the raw events,
@@ -47,7 +50,7 @@ function groupOf(p: Plan): ImportGroup {
   };
 }
 
-interface RawEvent { claim_id: string; type: string; effective_date: string; details: { grounds?: string[] }; office_code: string; citizenship: string; persecution: string }
+interface RawEvent { claim_id: string; type: string; effective_date: string; details: { grounds?: string[] }; office_code: string; citizenship: string; persecution: string; record_key: number }
 let raw: RawEvent[] = [];
 
 beforeAll(async () => {
@@ -56,7 +59,8 @@ beforeAll(async () => {
   // Keep every event in the past, and in several batches (several transactions).
   const groups = plans.map(groupOf);
   for (let i = 0; i < groups.length; i += 40) await sys.claims.importGroups(testContext(), groups.slice(i, i + 40), 'statistics test');
-  raw = (await sys.db.pool.query(`SELECT e.claim_id, e.type, e.effective_date, e.details, c.office_code, p.citizenships[1] AS citizenship, c.persecution_countries[1] AS persecution
+  raw = (await sys.db.pool.query(`SELECT e.claim_id, e.type, e.effective_date, e.details, c.office_code, p.citizenships[1] AS citizenship, c.persecution_countries[1] AS persecution,
+      (c.stat_profile->>'recordKey')::float8 AS record_key
     FROM claim_events e JOIN claims c ON c.id = e.claim_id JOIN persons p ON p.id = c.person_id`)).rows;
 });
 afterAll(async () => { await sys.close(); });
@@ -157,15 +161,19 @@ describe('live statistics against brute force over the raw events', () => {
     expect(a.rows[0]?.byCategory).toMatchObject({ INELIGIBLE: inel, 'INELIGIBLE:EL-E': inel, 'INELIGIBLE:EL-C': inel });
   });
 
-  it('applies disclosure control on the server: IRCC rounding and IRB suppression', async () => {
+  it('applies disclosure control on the server: perturbation, then IRCC rounding or IRB suppression', async () => {
     const exact = await answer(sys.db, { measure: 'claims', dimension: 'office', from: '2023-01-01', to: '2026-12-31' });
     const r5 = await answer(sys.db, { measure: 'claims', dimension: 'office', from: '2023-01-01', to: '2026-12-31', disclosure: 'IRCC_R5' });
+    const model = brutePerturbed('claims', 'office', '2023-01-01', '2026-12-31');
     for (const row of r5.rows) {
-      const n = exact.rows.find((r) => r.value === row.value)?.n as number;
-      expect(row.n).toBe(n <= 5 ? '--' : 5 * Math.round(n / 5));
+      const n = model.rows.find((r) => r.value === row.value)!.cells.flat().reduce((a, b) => a + b, 0);
+      if (row.n !== '--') expect(row.n).toBe(5 * Math.round(n / 5));
+      if (n <= 5) expect(row.n).toBe('--');
+      // The noise is bounded: two blocks per year of whole months here, at most 2 each, then rounding.
+      if (row.n !== '--') expect(Math.abs(row.n - (exact.rows.find((r) => r.value === row.value)!.n as number))).toBeLessThanOrEqual(2 * 48 + 2);
     }
     const s20 = await answer(sys.db, { measure: 'claims', dimension: 'office', from: '2024-01-01', to: '2024-01-07', disclosure: 'IRB_S20' });
-    for (const row of s20.rows) expect(row.n === '--' || (row.n as number) >= 20).toBe(true);
+    for (const row of s20.rows) expect(row.n === '--' || row.n === 0 || (row.n as number) >= 20).toBe(true);
   });
 
   it('rebuilt rollups agree with the live ones, and a tampered rollup is detected', async () => {
@@ -180,22 +188,90 @@ describe('live statistics against brute force over the raw events', () => {
 });
 
 describe('comparisons under disclosure control', () => {
-  it('rounds the change like any count, so it reveals no exact difference', async () => {
-    const exact = await answer(sys.db, { measure: 'claims', dimension: 'all', from: '2024-12-15', to: '2025-01-23', compare: 'previous_year' });
+  it('publishes the change between the two published figures, so it reveals nothing they do not', async () => {
     const r5 = await answer(sys.db, { measure: 'claims', dimension: 'all', from: '2024-12-15', to: '2025-01-23', compare: 'previous_year', disclosure: 'IRCC_R5' });
-    const change = exact.rows[0]?.comparison?.change as number;
-    expect(r5.rows[0]?.comparison?.change).toBe(Math.abs(change) <= 5 ? '--' : Math.sign(change) * 5 * Math.round(Math.abs(change) / 5));
+    const before = await answer(sys.db, { measure: 'claims', dimension: 'all', from: '2023-12-15', to: '2024-01-23', disclosure: 'IRCC_R5' });
+    const now = r5.rows[0]?.n as number;
+    const then = before.rows[0]?.n as number;
+    expect(r5.rows[0]?.comparison).toEqual({ from: '2023-12-15', to: '2024-01-23', n: then, change: now - then, changePercent: Math.round(((now - then) / then) * 1000) / 10 });
   });
 });
 
 describe('complementary suppression across a dimension', () => {
-  it('never leaves a single suppressed value recoverable as the public total minus the other published values', async () => {
+  it('never lets a single suppressed value be pinned as the public total minus the other published values', async () => {
     await fc.assert(fc.asyncProperty(rangeArb, fc.constantFrom('office', 'citizenship', 'persecution_country'), async ([from, to], dim) => {
       const total = (await answer(sys.db, { measure: 'claims', dimension: 'all', from, to, disclosure: 'IRB_S20' })).rows[0]?.n;
       const rows = (await answer(sys.db, { measure: 'claims', dimension: dim as StatsQuery['dimension'], from, to, disclosure: 'IRB_S20' })).rows;
       const suppressed = rows.filter((r) => r.n === '--');
-      // With a published total, exactly one hidden value would be the total minus the rest.
-      if (typeof total === 'number') expect(suppressed.length).not.toBe(1);
+      if (typeof total !== 'number' || suppressed.length !== 1) return;
+      // The total and the rows are perturbed independently: total − others is the hidden value give or
+      // take the noise of every block involved, and the attacker cannot narrow it to one value.
+      const blocks = answerPeriods(from, to).flatMap((p) => p.blocks).length;
+      const rest = total - rows.reduce((a, r) => a + (typeof r.n === 'number' ? r.n : 0), 0);
+      const slack = 2 * blocks * rows.length;
+      expect(Math.min(19, rest + slack) - Math.max(1, rest - slack)).toBeGreaterThan(0);
     }), { numRuns: 40, seed: 12 });
+  });
+});
+
+// ------------------------------------------------------------------ the perturbed answers, brute force
+
+/** The perturbed cells of an answer computed from the raw events and the claims' record keys, not from the rollups. */
+function brutePerturbed(measure: 'claims' | 'rpd_decisions', dim: string, from: string, to: string, series?: TimeGrain): AnswerCells {
+  const periods = answerPeriods(from, to, series);
+  const blockOf = new Map<string, { block: string; period: number }>();
+  periods.forEach((p, i) => {
+    for (const b of p.blocks) for (let d = b.start; d <= b.end; d = addDays(d, 1)) blockOf.set(d, { block: `${b.grain}${b.start}`, period: i });
+  });
+  const blocks = new Map<string, { value: string; category: string; period: number; n: number; key: number }>();
+  for (const e of raw) {
+    if (!inRange(e.effective_date, from, to)) continue;
+    const category = measure === 'claims' ? (e.type === 'claim.made' ? '' : null) : FINAL[e.type] ?? null;
+    if (category === null) continue;
+    const at = blockOf.get(e.effective_date)!;
+    const id = `${dimOf(e, dim)}|${category}|${at.block}`;
+    const b = blocks.get(id) ?? { value: dimOf(e, dim), category, period: at.period, n: 0, key: 0 };
+    b.n += 1;
+    b.key = addKeys(b.key, e.record_key);
+    blocks.set(id, b);
+  }
+  const categories = [...new Set([...blocks.values()].map((b) => b.category))].sort();
+  const rows = new Map<string, number[][]>();
+  for (const b of blocks.values()) {
+    const cells = rows.get(b.value) ?? periods.map(() => categories.map(() => 0));
+    cells[b.period]![categories.indexOf(b.category)]! += perturb(b.n, b.key);
+    rows.set(b.value, cells);
+  }
+  return {
+    kind: 'flow', periods: periods.map((p) => p.period), categories: categories.length ? categories : [''], series: Boolean(series),
+    byCategory: measure === 'rpd_decisions', rows: [...rows].map(([value, cells]) => ({ value, cells })),
+  };
+}
+
+describe('public answers against a brute-force model of the perturbation and the protection', () => {
+  it('every published figure is what the protected, perturbed model of the raw events gives, and passes the audit', async () => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom('claims', 'rpd_decisions'), dimArb, rangeArb, fc.constantFrom(undefined, 'month', 'week', 'quarter'),
+      fc.constantFrom<PublicProfile>('IRB_S20', 'IRCC_R5'), async (measure, dim, [from, to], series, profile) => {
+        const a = await answer(sys.db, { measure, dimension: dim as StatsQuery['dimension'], from, to, series: series as TimeGrain | undefined, disclosure: profile });
+        const model = brutePerturbed(measure as 'claims' | 'rpd_decisions', dim, from, to, series as TimeGrain | undefined);
+        const p = protectAnswer(model, profile);
+        expect(auditRecoverability(p.tables.totals.table, p.tables.totals.published)).toEqual([]);
+        expect(new Map(a.rows.map((r) => [r.value, r.n]))).toEqual(p.totals);
+        for (const r of a.rows) {
+          const expected = p.rows.get(r.value)!;
+          if (series) expect(r.series?.map((s) => s.n)).toEqual(expected.series);
+          if (measure === 'rpd_decisions') expect(r.byCategory).toEqual(expected.byCategory);
+        }
+      }), { numRuns: 50, seed: 31 });
+  });
+
+  it('the same question asked twice, and one value asked alone, get the same figures', async () => {
+    const q: StatsQuery = { measure: 'rpd_decisions', dimension: 'office', from: '2024-01-03', to: '2025-01-11', series: 'month', disclosure: 'IRB_S20' };
+    const first = await answer(sys.db, q);
+    expect(await answer(sys.db, q)).toEqual(first);
+    for (const row of first.rows) {
+      const alone = await answer(sys.db, { ...q, values: [row.value] });
+      expect(alone.rows).toEqual([row]);
+    }
   });
 });

@@ -1,15 +1,19 @@
 import type { Database, Queryable } from '../store/db.ts';
+import { randomInt } from 'node:crypto';
 import { withTransaction } from '../store/db.ts';
 import { upsertRollups } from '../store/ledgerWrites.ts';
 import type { FieldCipher } from '../store/fieldCipher.ts';
 import { dateOfBirthOf } from './encryptedFields.ts';
 import { RefugeError } from '../domain/errors.ts';
+import { addDays } from '../domain/dates.ts';
 import {
   MEASURE_INFO, STAT_DIMENSIONS, planRange, percentileFromHistogram, periodOf, comparisonRange, eventStatistics,
-  rollupRows, mergeRollupRows, ageBand, familySizeBand, INITIAL_MEMORY,
+  rollupRows, mergeRollupRows, ageBand, familySizeBand, answerPeriods, INITIAL_MEMORY,
   type Measure, type StatDimension, type TimeGrain, type ClaimProfile, type StatMemory, type RollupRow,
 } from '../domain/statistics/live.ts';
-import { computeRate, RATE_DEFINITIONS, protectValue, protectRate, protectTable, type RateId } from '../domain/statistics/index.ts';
+import { computeRate, RATE_DEFINITIONS, type RateId } from '../domain/statistics/index.ts';
+import { addKeys, perturb, KEY_MODULUS } from '../domain/statistics/perturbation.ts';
+import { protectAnswer, protectedRate, orderAndOther, type AnswerCells, type PublicProfile } from '../domain/statistics/answerProtection.ts';
 
 /**
  * Answers statistical questions about this instance's records from the rollups alone (never the case
@@ -44,7 +48,8 @@ export interface StatsRow {
   /** Count (count measures), stock at `to` (stock), or number of durations (duration). */
   n: Published;
   byCategory?: Record<string, Published>;
-  median?: number | null; p90?: number | null;
+  /** Durations: order statistics, shown only beside a shown count under a public profile. */
+  median?: number | null | '--'; p90?: number | null | '--';
   rate?: { id: RateId; percent: number | '--' | null; numerator: Published; denominator: Published };
   comparison?: { from: string; to: string; n: Published; change: number | '--' | null; changePercent: number | '--' | null };
   series?: Array<{ period: string; n: Published }>;
@@ -64,11 +69,17 @@ export interface StatsAnswer {
 
 const DISCLOSURE_RULES: Record<DisclosureProfile, { en: string; fr: string }> = {
   NONE: { en: 'Exact internal counts (not for publication).', fr: 'Comptes internes exacts (non destinés à la publication).' },
-  IRCC_R5: { en: 'IRCC convention: 1 to 5 shown as "--", other values rounded to the nearest 5; computed from exact counts.', fr: 'Convention d’IRCC : 1 à 5 affichés « -- », autres valeurs arrondies au multiple de 5 le plus proche; calculé à partir des comptes exacts.' },
-  IRB_S20: { en: 'IRB convention: values under 20 suppressed ("--"); rates only when numerator and denominator pass.', fr: 'Convention de la CISR : valeurs inférieures à 20 supprimées (« -- »); taux seulement si numérateur et dénominateur passent.' },
+  IRCC_R5: {
+    en: 'Counts perturbed by the server (each block of days moved by at most 2, always the same way for the same claims; 0 stays 0), then the IRCC convention: 1 to 5 shown as "--", other values rounded to the nearest 5; values that would reveal a hidden one are hidden too.',
+    fr: 'Comptes perturbés par le serveur (chaque bloc de jours modifié d’au plus 2, toujours de la même façon pour les mêmes demandes; 0 reste 0), puis la convention d’IRCC : 1 à 5 affichés « -- », autres valeurs arrondies au multiple de 5 le plus proche; les valeurs qui révéleraient une valeur masquée sont masquées aussi.',
+  },
+  IRB_S20: {
+    en: 'Counts perturbed by the server (each block of days moved by at most 2, always the same way for the same claims; 0 stays 0), then the IRB convention: values under 20 suppressed ("--"), with complementary suppression; rates only when numerator and denominator pass.',
+    fr: 'Comptes perturbés par le serveur (chaque bloc de jours modifié d’au plus 2, toujours de la même façon pour les mêmes demandes; 0 reste 0), puis la convention de la CISR : valeurs inférieures à 20 supprimées (« -- »), avec suppression complémentaire; taux seulement si numérateur et dénominateur passent.',
+  },
 };
 
-interface Row { period: string; category: string; value: string; n: number }
+interface Row { period: string; grain: 'd' | 'm'; category: string; value: string; n: number; cell_key: number }
 
 /** Rollup rows for a range: whole months from monthly rows, ragged ends from daily rows. */
 async function readRange(q: Queryable, measure: Measure, dim: StatDimension, values: string[] | undefined, from: string, to: string, needDays: boolean): Promise<Row[]> {
@@ -76,31 +87,46 @@ async function readRange(q: Queryable, measure: Measure, dim: StatDimension, val
   const parts: string[] = [];
   const params: unknown[] = [measure, dim];
   const valueFilter = values && values.length > 0 ? (params.push(values), ` AND value = ANY($${params.length}::text[])`) : '';
+  const columns = 'period::text AS period, grain, category, value, n::float8 AS n, cell_key::float8 AS cell_key';
   if (plan.months) {
     params.push(plan.months[0], plan.months[1]);
-    parts.push(`SELECT period::text AS period, category, value, n::float8 AS n FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = 'm' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`);
+    parts.push(`SELECT ${columns} FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = 'm' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`);
   }
   for (const [a, b] of plan.days) {
     params.push(a, b);
-    parts.push(`SELECT period::text AS period, category, value, n::float8 AS n FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = 'd' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`);
+    parts.push(`SELECT ${columns} FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = 'd' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`);
   }
   if (parts.length === 0) return [];
   const { rows } = await q.query<Row>(parts.join(' UNION ALL '), params);
   return rows;
 }
 
-/** A stock (pending inventory) at the end of `day`: every increment up to and including it. */
-async function stockAt(q: Queryable, dim: StatDimension, values: string[] | undefined, day: string): Promise<Map<string, number>> {
-  const rows = await readRange(q, 'rpd_pending', dim, values, '1989-01-01', day, false);
-  const out = new Map<string, number>();
-  for (const r of rows) out.set(r.value, (out.get(r.value) ?? 0) + r.n);
-  return out;
-}
+type Stock = Map<string, { n: number; key: number }>;
 
-function publish(n: number, profile: DisclosureProfile): Published {
-  if (profile === 'NONE') return n;
-  const v = protectValue(n, profile);
-  return typeof v === 'number' ? v : '--';
+/**
+ * Stocks (pending inventory) at the end of each of `ends` (ascending), per value: every increment up to
+ * and including the day, and the key sum of those increments. One read: whole months before the first
+ * end's month, then days.
+ */
+async function stocksAt(q: Queryable, dim: StatDimension, values: string[] | undefined, ends: string[]): Promise<Stock[]> {
+  const first = ends[0];
+  if (!first) return [];
+  const monthOfFirst = `${first.slice(0, 7)}-01`;
+  const before = await readRange(q, 'rpd_pending', dim, values, '1989-01-01', addDays(monthOfFirst, -1), false);
+  const daily = (await readRange(q, 'rpd_pending', dim, values, monthOfFirst, ends[ends.length - 1]!, true)).sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const running: Stock = new Map();
+  const add = (r: Row) => {
+    const s = running.get(r.value) ?? { n: 0, key: 0 };
+    running.set(r.value, { n: s.n + r.n, key: addKeys(s.key, r.cell_key) });
+  };
+  before.forEach(add);
+  const out: Stock[] = [];
+  let i = 0;
+  for (const end of ends) {
+    while (i < daily.length && daily[i]!.period <= end) add(daily[i++]!);
+    out.push(new Map([...running].map(([v, s]) => [v, { ...s }])));
+  }
+  return out;
 }
 
 export async function answer(db: Database, query: StatsQuery): Promise<StatsAnswer> {
@@ -110,73 +136,75 @@ export async function answer(db: Database, query: StatsQuery): Promise<StatsAnsw
   if (query.rate && !LIVE_RATES.includes(query.rate)) throw new RefugeError('validation', 'rate_not_available', `The rate ${query.rate} needs outcome categories this instance does not count yet; use ${LIVE_RATES.join(', ')}.`, [{ field: 'rate', code: 'rate_not_available', message: `Use ${LIVE_RATES.join(', ')}.` }]);
   if (query.rate && query.measure !== 'rpd_decisions') throw new RefugeError('validation', 'rate_needs_decisions', 'A rate can only be asked of rpd_decisions.', [{ field: 'rate', code: 'not_applicable', message: 'Use measure=rpd_decisions.' }]);
   const info = MEASURE_INFO[query.measure];
-  const q = db.pool;
-  const rows: StatsRow[] = [];
-  const exact = new Map<string, number>();
-
-  if (info.kind === 'stock') {
-    const at = await stockAt(q, query.dimension, query.values, query.to);
-    const before = query.compare ? await stockAt(q, query.dimension, query.values, comparisonRange(query.from, query.to, query.compare)[1]) : null;
-    for (const [value, n] of at) rows.push({ value, n: publish(n, profile), ...(before ? { comparison: compareRow(query, n, before.get(value) ?? 0, profile) } : {}) });
-    if (query.series) {
-      // Stock at the end of each period of the series.
-      const periods = seriesEnds(query.from, query.to, query.series);
-      for (const row of rows) row.series = [];
-      for (const [period, end] of periods) {
-        const s = await stockAt(q, query.dimension, query.values, end);
-        for (const row of rows) row.series?.push({ period, n: publish(s.get(row.value) ?? 0, profile) });
-      }
-    }
-  } else {
-    const current = await readRange(q, query.measure, query.dimension, query.values, query.from, query.to, query.series === 'day' || query.series === 'week');
-    const grouped = groupByValue(current);
-    const previous = query.compare ? groupByValue(await readRange(q, query.measure, query.dimension, query.values, ...comparisonRange(query.from, query.to, query.compare), false)) : null;
-    for (const [value, g] of grouped) {
-      const row: StatsRow = { value, n: publish(g.total, profile) };
-      if (info.kind === 'duration') {
-        const hist = new Map<number, number>();
-        for (const [cat, n] of g.byCategory) hist.set(Number(cat), n);
-        row.median = percentileFromHistogram(hist, 0.5);
-        row.p90 = percentileFromHistogram(hist, 0.9);
-      } else if (g.byCategory.size > 1 || [...g.byCategory.keys()].some((c) => c !== '')) {
-        row.byCategory = Object.fromEntries([...g.byCategory].map(([c, n]) => [c, publish(n, profile)]));
-      }
-      if (query.rate) row.rate = rateRow(query.rate, g.byCategory, profile);
-      if (previous) row.comparison = compareRow(query, g.total, previous.get(value)?.total ?? 0, profile);
-      if (query.series) {
-        const series = new Map<string, number>();
-        for (const r of current.filter((c) => c.value === value)) series.set(periodOf(r.period, query.series), (series.get(periodOf(r.period, query.series)) ?? 0) + r.n);
-        row.series = [...series].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, n]) => ({ period, n: publish(n, profile) }));
-      }
-      rows.push(row);
-      exact.set(value, g.total);
-    }
-    if (profile !== 'NONE' && info.kind === 'count') {
-      // The dimension's total is public (dimension=all), so one small cell could be recovered as the
-      // total minus the others: suppress complementary cells over ALL values, then show those asked for.
-      const all = query.values ? groupByValue(await readRange(q, query.measure, query.dimension, undefined, query.from, query.to, false)) : grouped;
-      const names = [...all.keys()].sort();
-      const table = protectTable({ rows: names, cols: ['n'], cells: names.map((v) => [all.get(v)?.total ?? 0]), colTotals: true }, profile);
-      const published = new Map(names.map((v, i) => [v, table.cells[i]?.[0] ?? '--']));
-      for (const row of rows) row.n = published.get(row.value) ?? '--';
-    }
-  }
-  rows.sort((a, b) => (exact.get(b.value) ?? rawOf(b.n)) - (exact.get(a.value) ?? rawOf(a.n)) || a.value.localeCompare(b.value));
-  const rest = query.top && rows.length > query.top ? rows.slice(query.top) : [];
-  // "Other" is computed from exact counts and then published under the same rule.
-  const other: StatsRow = { value: 'OTHER', n: publish(rest.reduce((a, r) => a + (exact.get(r.value) ?? rawOf(r.n)), 0), profile) };
-  const shown = rest.length > 0 ? [...rows.slice(0, query.top), other] : rows;
+  const rows = profile === 'NONE' ? await exactRows(db.pool, query) : await protectedRows(db.pool, query, profile);
   return {
     measure: query.measure, labels: info.labels, definition: { ...info.definition, dated: info.dated },
     ...(query.rate ? { rateDefinition: { id: query.rate, labels: RATE_DEFINITIONS[query.rate].labels, formula: RATE_DEFINITIONS[query.rate].formula } } : {}),
     dimension: query.dimension, from: query.from, to: query.to,
     source: { en: 'This Refuge instance\'s own records (live rollups, updated with every event).', fr: 'Les dossiers de cette instance de Refuge (agrégats tenus à jour à chaque événement).' },
     disclosure: { profile, rule: DISCLOSURE_RULES[profile] },
-    rows: shown,
+    rows,
   };
 }
 
-function rawOf(n: Published): number { return n === '--' ? 0 : n; }
+// ------------------------------------------------------------------ exact answers (analysts)
+
+async function exactRows(q: Queryable, query: StatsQuery): Promise<StatsRow[]> {
+  const info = MEASURE_INFO[query.measure];
+  const rows: StatsRow[] = [];
+  if (info.kind === 'stock') {
+    // Stock at the end of each period of the series (the last one at `to`).
+    const ends = query.series ? seriesEnds(query.from, query.to, query.series) : [['', query.to] as [string, string]];
+    const stocks = await stocksAt(q, query.dimension, query.values, ends.map(([, end]) => end));
+    const at = stocks[stocks.length - 1]!;
+    const before = query.compare ? (await stocksAt(q, query.dimension, query.values, [comparisonRange(query.from, query.to, query.compare)[1]]))[0]! : null;
+    for (const [value, { n }] of at) {
+      rows.push({
+        value, n, ...(before ? { comparison: exactComparison(query, n, before.get(value)?.n ?? 0) } : {}),
+        ...(query.series ? { series: ends.map(([period], i) => ({ period, n: stocks[i]!.get(value)?.n ?? 0 })) } : {}),
+      });
+    }
+  } else {
+    const current = await readRange(q, query.measure, query.dimension, query.values, query.from, query.to, query.series === 'day' || query.series === 'week');
+    const grouped = groupByValue(current);
+    const previous = query.compare ? groupByValue(await readRange(q, query.measure, query.dimension, query.values, ...comparisonRange(query.from, query.to, query.compare), false)) : null;
+    for (const [value, g] of grouped) {
+      const row: StatsRow = { value, n: g.total };
+      if (info.kind === 'duration') Object.assign(row, durationSummary(g.byCategory));
+      else if (g.byCategory.size > 1 || [...g.byCategory.keys()].some((c) => c !== '')) row.byCategory = Object.fromEntries(g.byCategory);
+      if (query.rate) {
+        const r = computeRate(query.rate, outcomeCounts(g.byCategory));
+        row.rate = { id: query.rate, percent: r.percent, numerator: r.numerator, denominator: r.denominator };
+      }
+      if (previous) row.comparison = exactComparison(query, g.total, previous.get(value)?.total ?? 0);
+      if (query.series) {
+        const series = new Map<string, number>();
+        for (const r of current.filter((c) => c.value === value && !c.category.includes(':'))) series.set(periodOf(r.period, query.series), (series.get(periodOf(r.period, query.series)) ?? 0) + r.n);
+        row.series = [...series].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, n]) => ({ period, n }));
+      }
+      rows.push(row);
+    }
+  }
+  rows.sort((a, b) => (b.n as number) - (a.n as number) || a.value.localeCompare(b.value));
+  if (!query.top || rows.length <= query.top) return rows;
+  return [...rows.slice(0, query.top), { value: 'OTHER', n: rows.slice(query.top).reduce((a, r) => a + (r.n as number), 0) }];
+}
+
+function exactComparison(query: StatsQuery, now: number, before: number): NonNullable<StatsRow['comparison']> {
+  const [from, to] = comparisonRange(query.from, query.to, query.compare ?? 'previous_year');
+  return { from, to, n: before, change: now - before, changePercent: before === 0 ? null : Math.round(((now - before) / before) * 1000) / 10 };
+}
+
+function outcomeCounts(byCategory: ReadonlyMap<string, number>): { ACCEPTED: number; REJECTED: number; ABANDONED: number; WITHDRAWN_OTHER: number } {
+  const get = (c: string) => byCategory.get(c) ?? 0;
+  return { ACCEPTED: get('ACCEPTED'), REJECTED: get('REJECTED'), ABANDONED: get('ABANDONED'), WITHDRAWN_OTHER: get('WITHDRAWN_OTHER') };
+}
+
+function durationSummary(histogramRows: ReadonlyMap<string, number>): { median: number | null; p90: number | null } {
+  const hist = new Map<number, number>();
+  for (const [cat, n] of histogramRows) hist.set(Number(cat), n);
+  return { median: percentileFromHistogram(hist, 0.5), p90: percentileFromHistogram(hist, 0.9) };
+}
 
 function groupByValue(rows: Row[]): Map<string, { total: number; byCategory: Map<string, number> }> {
   const out = new Map<string, { total: number; byCategory: Map<string, number> }>();
@@ -190,29 +218,126 @@ function groupByValue(rows: Row[]): Map<string, { total: number; byCategory: Map
   return out;
 }
 
-function compareRow(query: StatsQuery, now: number, before: number, profile: DisclosureProfile): NonNullable<StatsRow['comparison']> {
-  const [from, to] = comparisonRange(query.from, query.to, query.compare ?? 'previous_year');
-  const hidden = profile !== 'NONE' && (publish(now, profile) === '--' || publish(before, profile) === '--');
-  // Changes are computed from exact counts, then withheld if either side is suppressed.
-  // The change is itself a count: published under the same rule, or it would reveal exact values.
-  const change = now - before;
-  const publishedChange = profile === 'NONE' ? change : hidden ? '--' : (() => {
-    const p = publish(Math.abs(change), profile);
-    return p === '--' ? '--' : Math.sign(change) * p;
-  })();
+// ------------------------------------------------------------------ public answers
+
+/**
+ * Public answers: every count is a sum of perturbed blocks (whole months, weeks of the month, days;
+ * domain/statistics/perturbation.ts), and the answer as a whole is protected by the profile with
+ * complementary suppression (domain/statistics/answerProtection.ts). Every value of the dimension is
+ * read, whichever were asked for, so that a value asked alone gets what it gets within the dimension.
+ */
+async function protectedRows(q: Queryable, query: StatsQuery, profile: PublicProfile): Promise<StatsRow[]> {
+  const info = MEASURE_INFO[query.measure];
+  const comparison = query.compare ? comparisonRange(query.from, query.to, query.compare) : null;
+  let cells: AnswerCells;
+  let previous: AnswerCells | null = null;
+  const exactHistograms = new Map<string, Map<string, number>>();
+  if (info.kind === 'stock') {
+    const ends = query.series ? seriesEnds(query.from, query.to, query.series) : [['', query.to] as [string, string]];
+    const stocks = await stocksAt(q, query.dimension, undefined, ends.map(([, end]) => end));
+    const atEnd = stocks[stocks.length - 1]!;
+    const perturbedStock = (s: { n: number; key: number } | undefined) => (s ? perturb(Math.max(0, s.n), s.key) : 0);
+    cells = {
+      kind: 'stock', periods: ends.map(([period]) => period), categories: [''], series: Boolean(query.series), byCategory: false,
+      rows: [...atEnd.keys()].map((value) => ({ value, cells: stocks.map((s) => [perturbedStock(s.get(value))]) })),
+    };
+    if (comparison) {
+      const before = (await stocksAt(q, query.dimension, undefined, [comparison[1]]))[0]!;
+      previous = { kind: 'stock', periods: [''], categories: [''], series: false, byCategory: false, rows: [...before].map(([value, s]) => ({ value, cells: [[perturbedStock(s)]] })) };
+    }
+  } else {
+    const periods = answerPeriods(query.from, query.to, query.series);
+    const current = await readRange(q, query.measure, query.dimension, undefined, query.from, query.to, query.series === 'day' || query.series === 'week');
+    cells = perturbedCells(current, periods, info.kind, Boolean(query.series));
+    if (info.kind === 'duration') {
+      for (const r of current) {
+        const h = exactHistograms.get(r.value) ?? new Map<string, number>();
+        h.set(r.category, (h.get(r.category) ?? 0) + r.n);
+        exactHistograms.set(r.value, h);
+      }
+    }
+    if (comparison) {
+      const rows = await readRange(q, query.measure, query.dimension, undefined, comparison[0], comparison[1], false);
+      previous = perturbedCells(rows, answerPeriods(comparison[0], comparison[1]), info.kind, false);
+    }
+  }
+  const present = cells.rows.map((r) => r.value);
+  const asked = query.values && query.values.length > 0 ? present.filter((v) => query.values!.includes(v)) : present;
+  const p = protectAnswer(cells, profile, new Set(asked));
+  const before = previous ? protectAnswer(previous, profile, new Set()).totals : null;
+  const { order, other } = orderAndOther(asked, p.totals, p.grandTotal, query.top, !query.values || query.values.length === 0);
+  const byValue = new Map(cells.rows.map((r) => [r.value, r]));
+  const out: StatsRow[] = order.map((value) => {
+    const pr = p.rows.get(value)!;
+    const row: StatsRow = { value, n: pr.n };
+    if (info.kind === 'duration') {
+      // Order statistics of a group are shown only beside a shown count.
+      Object.assign(row, typeof pr.n === 'number' ? durationSummary(exactHistograms.get(value) ?? new Map()) : { median: '--', p90: '--' });
+    }
+    if (pr.byCategory) row.byCategory = { ...pr.byCategory, ...pr.breakdown };
+    if (query.rate) {
+      const src = byValue.get(value)!;
+      const perturbedByCategory = Object.fromEntries(cells.categories.map((c, k) => [c, src.cells.reduce((a, period) => a + (period[k] ?? 0), 0)]));
+      row.rate = { id: query.rate, ...protectedRate(query.rate, perturbedByCategory, pr.byCategory ?? {}, pr.n, profile) };
+    }
+    if (before && comparison) row.comparison = derivedComparison(comparison, pr.n, before.get(value) ?? 0);
+    if (pr.series) row.series = cells.periods.map((period, i) => ({ period, n: pr.series![i]! }));
+    return row;
+  });
+  return other === null ? out : [...out, { value: 'OTHER', n: other }];
+}
+
+/** Perturbed counts per value, period and category: each block of each period perturbed on its own cell key, then summed. */
+function perturbedCells(rows: Row[], periods: ReturnType<typeof answerPeriods>, kind: 'count' | 'duration', series: boolean): AnswerCells {
+  const blockOf = new Map<string, { block: string; period: number }>();
+  periods.forEach((p, i) => {
+    for (const b of p.blocks) {
+      if (b.grain === 'm') blockOf.set(`m|${b.start}`, { block: `m${b.start}`, period: i });
+      else for (let d = b.start; d <= b.end; d = nextDay(d)) blockOf.set(`d|${d}`, { block: `${b.grain}${b.start}`, period: i });
+    }
+  });
+  // Durations are broken down by day count internally only: their blocks are perturbed as one count.
+  const categoryOf = (c: string) => (kind === 'duration' ? '' : c);
+  const blocks = new Map<string, { value: string; category: string; period: number; n: number; key: number }>();
+  for (const r of rows) {
+    const at = blockOf.get(`${r.grain}|${r.period}`);
+    if (!at) throw new Error(`rollup row ${r.grain} ${r.period} is outside the answer's blocks`);
+    const category = categoryOf(r.category);
+    const id = `${r.value}|${category}|${at.block}`;
+    const b = blocks.get(id) ?? { value: r.value, category, period: at.period, n: 0, key: 0 };
+    b.n += r.n;
+    b.key = addKeys(b.key, r.cell_key);
+    blocks.set(id, b);
+  }
+  const categories = [...new Set([...blocks.values()].map((b) => b.category).filter((c) => !c.includes(':')))].sort();
+  if (categories.length === 0) categories.push('');
+  const k = new Map(categories.map((c, i) => [c, i]));
+  const byValue = new Map<string, { value: string; cells: number[][]; breakdown?: Record<string, number> }>();
+  for (const b of blocks.values()) {
+    let row = byValue.get(b.value);
+    if (!row) byValue.set(b.value, (row = { value: b.value, cells: periods.map(() => categories.map(() => 0)) }));
+    const v = perturb(Math.max(0, b.n), b.key);
+    if (b.category.includes(':')) {
+      row.breakdown ??= {};
+      row.breakdown[b.category] = (row.breakdown[b.category] ?? 0) + v;
+    } else row.cells[b.period]![k.get(b.category)!]! += v;
+  }
+  const hasBreakdown = [...byValue.values()].some((r) => r.breakdown);
+  if (hasBreakdown) {
+    // Every value lists every ground: an absent one is a published 0, not a gap.
+    const grounds = [...new Set([...byValue.values()].flatMap((r) => Object.keys(r.breakdown ?? {})))];
+    for (const r of byValue.values()) r.breakdown = Object.fromEntries(grounds.sort().map((g) => [g, r.breakdown?.[g] ?? 0]));
+  }
   return {
-    from, to, n: publish(before, profile),
-    change: publishedChange,
-    changePercent: hidden ? '--' : before === 0 ? null : Math.round(((now - before) / before) * 1000) / 10,
+    kind: 'flow', periods: periods.map((p) => p.period), categories, series, byCategory: categories.length > 1 || categories[0] !== '',
+    rows: [...byValue.values()],
   };
 }
 
-function rateRow(id: RateId, byCategory: Map<string, number>, profile: DisclosureProfile): NonNullable<StatsRow['rate']> {
-  const get = (c: string) => byCategory.get(c) ?? 0;
-  const r = computeRate(id, { ACCEPTED: get('ACCEPTED'), REJECTED: get('REJECTED'), ABANDONED: get('ABANDONED'), WITHDRAWN_OTHER: get('WITHDRAWN_OTHER') });
-  if (profile === 'NONE') return { id, percent: r.percent, numerator: r.numerator, denominator: r.denominator };
-  const p = protectRate(r.numerator, r.denominator, profile);
-  return { id, percent: p.reason === 'zero_denominator' ? null : p.value, numerator: p.numerator, denominator: p.denominator };
+/** A change published only from published figures: it then tells nothing the two figures do not. */
+function derivedComparison([from, to]: [string, string], now: Published, before: Published): NonNullable<StatsRow['comparison']> {
+  if (typeof now !== 'number' || typeof before !== 'number') return { from, to, n: before, change: '--', changePercent: '--' };
+  return { from, to, n: before, change: now - before, changePercent: before === 0 ? null : Math.round(((now - before) / before) * 1000) / 10 };
 }
 
 function seriesEnds(from: string, to: string, grain: TimeGrain): Array<[string, string]> {
@@ -229,11 +354,20 @@ function nextDay(d: string): string {
 
 // ------------------------------------------------------------------ rebuild and check
 
-/** Recomputes every rollup from the event log, in memory. */
-async function recompute(q: Queryable, cipher: FieldCipher): Promise<{ rows: Map<string, RollupRow>; memories: Map<string, { profile: ClaimProfile; memory: StatMemory }> }> {
-  const { rows: claims } = await q.query<{ id: string; claim_date: string; office_code: string; office_type: string; province: string; persecution_countries: string[]; citizenships: string[]; date_of_birth: string | null; profile_age_band: string | null; sex: string; group_size: number; person_id: string }>(
+/** A claim's random record key (its statistics profile keeps it): what the disclosure perturbation is keyed on. */
+export function newRecordKey(): number {
+  return randomInt(0, KEY_MODULUS);
+}
+
+/**
+ * Recomputes every rollup from the event log, in memory. Record keys are not in the log: each claim keeps
+ * the one in its profile; `assignKeys` gives one to a claim that has none (a rebuild), else it counts as 0.
+ */
+async function recompute(q: Queryable, cipher: FieldCipher, assignKeys: boolean): Promise<{ rows: Map<string, RollupRow>; memories: Map<string, { profile: ClaimProfile; memory: StatMemory }> }> {
+  const { rows: claims } = await q.query<{ id: string; claim_date: string; office_code: string; office_type: string; province: string; persecution_countries: string[]; citizenships: string[]; date_of_birth: string | null; profile_age_band: string | null; sex: string; group_size: number; person_id: string; record_key: string | null }>(
     `SELECT c.id, c.claim_date, c.office_code, c.office_type, c.province, c.persecution_countries, p.citizenships, p.date_of_birth, p.sex, p.id AS person_id,
        c.stat_profile ->> 'ageBand' AS profile_age_band,
+       c.stat_profile->>'recordKey' AS record_key,
        (SELECT count(*)::int FROM claims c2 WHERE c2.group_id = c.group_id) AS group_size
      FROM claims c JOIN persons p ON p.id = c.person_id ORDER BY c.id`);
   const all: RollupRow[] = [];
@@ -248,12 +382,13 @@ async function recompute(q: Queryable, cipher: FieldCipher): Promise<{ rows: Map
       flush();
       const c = byClaim.get(e.claim_id);
       if (!c) continue;
+      const recordKey = c.record_key !== null ? Number(c.record_key) : assignKeys ? newRecordKey() : undefined;
       current = { id: c.id, claimDate: c.claim_date, memory: INITIAL_MEMORY, profile: {
         officeCode: c.office_code, officeType: c.office_type, province: c.province, citizenship: c.citizenships[0] ?? 'XXX',
         persecutionCountry: c.persecution_countries[0] ?? 'XXX',
         // A purged identity has no date of birth: the age band fixed at intake stands for it.
         ageBand: c.date_of_birth ? ageBand(dateOfBirthOf(cipher, c.person_id, c.date_of_birth), c.claim_date) : (c.profile_age_band ?? 'UNKNOWN'), sex: c.sex,
-        familySize: familySizeBand(c.group_size) } };
+        familySize: familySizeBand(c.group_size), ...(recordKey !== undefined ? { recordKey } : {}) } };
     }
     const s = eventStatistics(current.claimDate, current.memory, { type: e.type, effectiveDate: e.effective_date, details: e.details });
     current.memory = s.memory;
@@ -270,20 +405,30 @@ function keyOf(r: { measure: string; dim: string; grain: string; period: string;
 }
 
 /** Differences between the live rollups and a recomputation from the event log (empty when they agree). */
-export async function checkStatistics(db: Database, cipher: FieldCipher): Promise<{ rowsChecked: number; differences: Array<{ key: string; live: number; rebuilt: number }> }> {
+export interface RollupDifference {
+  key: string; live: number; rebuilt: number;
+  /** When the cell keys differ too (or only they do). */
+  cellKey?: { live: number; rebuilt: number };
+}
+
+export async function checkStatistics(db: Database, cipher: FieldCipher): Promise<{ rowsChecked: number; differences: RollupDifference[] }> {
   return withTransaction(db, async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const { rows: expected } = await recompute(tx, cipher);
-    const { rows: live } = await tx.query<RollupRow & { n: number }>('SELECT measure, dim, grain, period::text AS period, category, value, n FROM stat_rollup WHERE n <> 0');
-    const differences: Array<{ key: string; live: number; rebuilt: number }> = [];
+    const { rows: expected } = await recompute(tx, cipher, false);
+    const { rows: live } = await tx.query<{ measure: string; dim: string; grain: string; period: string; category: string; value: string; n: string; cell_key: string }>(
+      'SELECT measure, dim, grain, period::text AS period, category, value, n, cell_key FROM stat_rollup WHERE n <> 0 OR cell_key <> 0');
+    const differences: RollupDifference[] = [];
     const seen = new Set<string>();
+    const differ = (key: string, live: { n: number; cellKey: number }, rebuilt: { n: number; cellKey: number }) => {
+      if (live.n === rebuilt.n && live.cellKey === rebuilt.cellKey) return;
+      differences.push({ key, live: live.n, rebuilt: rebuilt.n, ...(live.cellKey !== rebuilt.cellKey ? { cellKey: { live: live.cellKey, rebuilt: rebuilt.cellKey } } : {}) });
+    };
     for (const r of live) {
       const k = keyOf(r);
       seen.add(k);
-      const e = expected.get(k)?.n ?? 0;
-      if (e !== Number(r.n)) differences.push({ key: k, live: Number(r.n), rebuilt: e });
+      differ(k, { n: Number(r.n), cellKey: Number(r.cell_key) }, expected.get(k) ?? { n: 0, cellKey: 0 });
     }
-    for (const [k, r] of expected) if (!seen.has(k)) differences.push({ key: k, live: 0, rebuilt: r.n });
+    for (const [k, r] of expected) if (!seen.has(k)) differ(k, { n: 0, cellKey: 0 }, r);
     return { rowsChecked: Math.max(live.length, expected.size), differences };
   });
 }
@@ -293,7 +438,7 @@ export async function rebuildStatistics(db: Database, cipher: FieldCipher): Prom
   return withTransaction(db, async (tx) => {
     // Writers wait while the rollups are rebuilt, so no increment is lost between the read and the swap.
     await tx.query('LOCK TABLE stat_rollup, claims IN SHARE ROW EXCLUSIVE MODE');
-    const { rows, memories } = await recompute(tx, cipher);
+    const { rows, memories } = await recompute(tx, cipher, true);
     await tx.query('DELETE FROM stat_rollup');
     const list = [...rows.values()];
     for (let i = 0; i < list.length; i += 20_000) await upsertRollups(tx, list.slice(i, i + 20_000));

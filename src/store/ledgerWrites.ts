@@ -11,7 +11,7 @@ export interface GroupRow { id: string; office_code: string; office_type: string
 export interface PersonRow { id: string; family_name: string; given_names: string; date_of_birth: string; sex: string; citizenships: string[]; documents: string; languages: string[]; interpreter_language: string | null; address: string | null; match_keys: string[]; match_key_id: string }
 export interface ClaimRow { id: string; group_id: string; person_id: string; relationship: string; office_code: string; office_type: string; province: string; claim_date: string; arrival_manner: string; arrival_date: string | null; persecution_countries: string[]; state: string; lifecycle: unknown; version: number; stat_profile: unknown; stat_memory: unknown }
 export interface EventRow { claim_id: string; version: number; type: string; transition_id: string | null; from_state: string | null; to_state: string; actor_role: string; actor_name: string | null; effective_date: string; notice_date: string | null; received_date: string | null; legal_basis: string; reasons: string | null; details: unknown; recorded_by: string }
-export interface RollupRow { measure: string; dim: string; grain: 'd' | 'm'; period: string; category: string; value: string; n: number }
+export interface RollupRow { measure: string; dim: string; grain: 'd' | 'm'; period: string; category: string; value: string; n: number; cellKey: number }
 
 export interface LedgerDocument {
   groups: GroupRow[]; persons: PersonRow[]; claims: ClaimRow[]; events: EventRow[];
@@ -32,7 +32,11 @@ const GROUP = 'id uuid, office_code text, office_type text, province text, claim
 const PERSON = 'id uuid, family_name text, given_names text, date_of_birth text, sex text, citizenships text[], documents text, languages text[], interpreter_language text, address text, match_keys text[], match_key_id text';
 const CLAIM = 'id uuid, group_id uuid, person_id uuid, relationship text, office_code text, office_type text, province text, claim_date date, arrival_manner text, arrival_date date, persecution_countries text[], state text, lifecycle jsonb, version integer, stat_profile jsonb, stat_memory jsonb';
 const EVENT = 'claim_id uuid, version integer, type text, transition_id text, from_state text, to_state text, actor_role text, actor_name text, effective_date date, notice_date date, received_date date, legal_basis text, reasons text, details jsonb, recorded_by text';
-const ROLLUP = 'measure text, dim text, grain text, period date, category text, value text, n bigint';
+const ROLLUP = 'measure text, dim text, grain text, period date, category text, value text, n bigint, "cellKey" bigint';
+// The cell key is a sum of record keys modulo 2^32 (domain/statistics/perturbation.ts), maintained exactly like n.
+const ROLLUP_COLUMNS = 'measure, dim, grain, period, category, value, n, cell_key';
+const ROLLUP_VALUES = 'x.measure, x.dim, x.grain, x.period, x.category, x.value, x.n, x."cellKey"';
+const ROLLUP_ADD = 'n = stat_rollup.n + EXCLUDED.n, cell_key = (stat_rollup.cell_key + EXCLUDED.cell_key) % 4294967296';
 // References: G-/C-<claim year>-<number from one shared sequence>, unique across every server process.
 const reference = (prefix: string) => `'${prefix}-' || to_char(x.claim_date, 'YYYY') || '-' || lpad(nextval('claim_reference_seq')::text, 7, '0')`;
 
@@ -64,10 +68,10 @@ ei AS (
   RETURNING 1
 ),
 ri AS (
-  INSERT INTO stat_rollup (${cols(ROLLUP)})
-  SELECT x.* FROM doc, jsonb_to_recordset(d->'rollups') AS x(${ROLLUP}) WHERE (SELECT ok FROM go)
+  INSERT INTO stat_rollup (${ROLLUP_COLUMNS})
+  SELECT ${ROLLUP_VALUES} FROM doc, jsonb_to_recordset(d->'rollups') AS x(${ROLLUP}) WHERE (SELECT ok FROM go)
   ORDER BY x.measure, x.dim, x.grain, x.period, x.category, x.value
-  ON CONFLICT (measure, dim, grain, period, category, value) DO UPDATE SET n = stat_rollup.n + EXCLUDED.n
+  ON CONFLICT (measure, dim, grain, period, category, value) DO UPDATE SET ${ROLLUP_ADD}
   RETURNING 1
 )
 SELECT (SELECT ok FROM go) AS written,
@@ -84,11 +88,11 @@ export async function writeLedgerDocument(q: Queryable, doc: LedgerDocument): Pr
   return { written: row.written, groups: row.groups, claims: row.claims };
 }
 
-const UPSERT_ROLLUPS = `INSERT INTO stat_rollup (${cols(ROLLUP)})
-  SELECT x.* FROM jsonb_to_recordset($1::jsonb) AS x(${ROLLUP})
+const UPSERT_ROLLUPS = `INSERT INTO stat_rollup (${ROLLUP_COLUMNS})
+  SELECT ${ROLLUP_VALUES} FROM jsonb_to_recordset($1::jsonb) AS x(${ROLLUP})
   -- One lock order for every writer, so concurrent intakes never deadlock on shared rollup rows.
   ORDER BY x.measure, x.dim, x.grain, x.period, x.category, x.value
-  ON CONFLICT (measure, dim, grain, period, category, value) DO UPDATE SET n = stat_rollup.n + EXCLUDED.n`;
+  ON CONFLICT (measure, dim, grain, period, category, value) DO UPDATE SET ${ROLLUP_ADD}`;
 
 /** Adds rollup increments (summed per key and sorted by the caller) inside the caller's transaction. */
 export async function upsertRollups(q: Queryable, rows: RollupRow[]): Promise<void> {

@@ -6,8 +6,8 @@ export interface StatsRow {
   value: string;
   n: Published;
   byCategory?: Record<string, Published>;
-  median?: number | null;
-  p90?: number | null;
+  median?: number | null | '--';
+  p90?: number | null | '--';
   rate?: { id: string; percent: Published; numerator: Published; denominator: Published };
   comparison?: { from: string; to: string; n: Published; change: Published; changePercent: Published };
   series?: Array<{ period: string; n: Published }>;

@@ -25,7 +25,7 @@ const AnswerSchema = Type.Object({
   rows: Type.Array(Type.Object({
     value: Type.String(), n: Published,
     byCategory: Type.Optional(Type.Record(Type.String(), Published)),
-    median: Type.Optional(Type.Union([Type.Number(), Type.Null()])), p90: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    median: Type.Optional(Type.Union([Type.Number(), Type.Null(), Type.Literal('--')])), p90: Type.Optional(Type.Union([Type.Number(), Type.Null(), Type.Literal('--')])),
     rate: Type.Optional(Type.Object({ id: Type.String(), percent: Type.Union([Type.Number(), Type.Literal('--'), Type.Null()]), numerator: Published, denominator: Published })),
     comparison: Type.Optional(Type.Object({ from: IsoDate, to: IsoDate, n: Published, change: Type.Union([Type.Number(), Type.Literal('--'), Type.Null()]), changePercent: Type.Union([Type.Number(), Type.Literal('--'), Type.Null()]) })),
     series: Type.Optional(Type.Array(Type.Object({ period: Type.String(), n: Published }))),

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { determinedUnknowns, determinedUnknownsSparse } from './linear.ts';
 import {
   auditRecoverability,
   auditRecoverabilityAcross,
+  auditRecoverabilityLinked,
+  resolveOptions,
   formatPublished,
   plausibleRange,
   protectConsistently,
@@ -351,5 +354,88 @@ describe('auditRecoverability agrees with an exhaustive search on tiny tables', 
       if (p.cells.flat().filter((v) => v === SUPPRESSED).length > 3) return; // keep the search small
       expect(exhaustiveRecoverable(t, p, 45)).toEqual([]);
     }), { numRuns: 120 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Options used by whole answers (answerProtection.ts)
+
+describe('tables whose body is not published', () => {
+  it('a cell pinned to a small value is a disclosure; one pinned to 0 or to a value the profile shows is not', () => {
+    // Row a = 20 + 1, row b = 0 + 0; only the margins are published, and column y (1) is "--".
+    const t: Table = { rows: ['a', 'b'], cols: ['x', 'y'], cells: [[20, 1], [0, 0]], bodyPublished: false, rowTotals: true, colTotals: true, grandTotal: true };
+    const published: ProtectedTable = { profile: 'IRB_S20', options: resolveOptions('IRB_S20'), suppressed: [], cells: [['--', '--'], ['--', '--']], rowTotals: [21, 0], colTotals: [20, '--'], grandTotal: 21 };
+    // (a, y) = 1 and the column total y = 1 are pinned; (a, x) = 20 and the zeros of row b are pinned too, but are no secret.
+    expect(auditRecoverability(t, published)).toEqual([
+      { table: 0, at: [0, 1], value: 1, trueValue: 1, method: 'bounds' }, { table: 0, at: [2, 1], value: 1, trueValue: 1, method: 'linear' }]);
+    // Protected, column x goes too: row a (21) is then 20 + 1 or 1 + 20 or anything between.
+    const p = protectTable(t, 'IRB_S20');
+    expect([p.rowTotals, p.colTotals, p.grandTotal]).toEqual([[21, 0], ['--', '--'], 21]);
+    expect(auditRecoverability(t, p)).toEqual([]);
+  });
+});
+
+describe('keepShown and knownExactly', () => {
+  it('a kept total is never the complement: another addend is', () => {
+    const t = row([70, 29, 7]);
+    expect(protectTable(t, 'IRB_S20').suppressed).toEqual([[0, 1], [0, 2]]);
+    const kept = protectTable({ ...t, cells: [[70, 7]] , cols: ['a', 'b'] }, 'IRB_S20', { keepShown: [[0, 2]] });
+    expect(kept.rowTotals).toEqual([77]);
+    expect(kept.suppressed).toEqual([[0, 0], [0, 1]]);
+  });
+
+  it('a rounded total known exactly from elsewhere calls for a complement the rounding alone did not', () => {
+    // 88 + 1 = 89 shown as 90: with the rounding, "--" = (88..92) − (88..92) ∈ 1..4; knowing 89, it is 89 − (88..92) ∈ 1..1.
+    const t = row([88, 1]);
+    expect(protectTable(t, 'IRCC_R5').cells[0]).toEqual([90, '--']);
+    expect(protectTable(t, 'IRCC_R5', { knownExactly: [[0, 2]] }).cells[0]).toEqual(['--', '--']);
+  });
+
+  it('lower bounds known from elsewhere tighten a suppressed cell: 3 + 2 = 105 − 100 when each is at least its known minimum', () => {
+    const t: Table = { rows: ['a', 'b', 'c'], cols: ['n'], cells: [[100], [3], [2]], colTotals: true };
+    expect(protectTable(t, 'IRB_S20').cells).toEqual([[100], ['--'], ['--']]);
+    const bounded = { ...t, lowerBounds: [[1], [3], [2]] };
+    expect(auditRecoverability(bounded, protectTable(t, 'IRB_S20')).map((f) => [f.at, f.value])).toEqual([[[1, 0], 3], [[2, 0], 2]]);
+    expect(protectTable(bounded, 'IRB_S20').cells).toEqual([['--'], ['--'], ['--']]);
+  });
+});
+
+describe('tables that share figures', () => {
+  it('each table safe alone, but not together: the audit of the set finds it', () => {
+    // Totals: A 100, B 7 (hidden), C 20 (its complement), total 127. B's own breakdown 4 + 3 is hidden,
+    // C's breakdown 12 + 8 hidden: alone each is safe; together nothing new. Then publish C's total in its
+    // own table: C = 20 gives B = 127 − 100 − 20 = 7.
+    const totals: Table = { rows: ['A', 'B', 'C'], cols: ['n'], cells: [[100], [7], [20]], colTotals: true };
+    const pTotals = protectTable(totals, 'IRB_S20');
+    expect(pTotals.cells).toEqual([[100], ['--'], ['--']]);
+    const cTable: Table = { rows: [''], cols: ['x', 'y'], cells: [[12, 8]], rowTotals: true };
+    const hiddenC: ProtectedTable = { profile: 'IRB_S20', options: pTotals.options, cells: [['--', '--']], rowTotals: ['--'], suppressed: [[0, 0], [0, 1], [0, 2]] };
+    const shared = [{ a: [0, 2, 0] as [number, number, number], b: [1, 0, 2] as [number, number, number] }];
+    expect(auditRecoverabilityLinked([totals, cTable], [pTotals, hiddenC], shared)).toEqual([]);
+    const leaky = { ...hiddenC, rowTotals: [20] as Published[] };
+    expect(auditRecoverability(cTable, leaky)).toEqual([]);
+    expect(auditRecoverabilityLinked([totals, cTable], [pTotals, leaky], shared).map((f) => [f.table, f.at, f.value])).toEqual([[0, [1, 0], 7], [0, [2, 0], 20]]);
+  });
+});
+
+describe('the sparse solver agrees with the dense one', () => {
+  it('same rank, same determined unknowns, and both give their true values', () => {
+    // Random consistent systems: random coefficients, a solution, and a last known (= 1) that balances each row.
+    const system = fc.record({ U: fc.integer({ min: 1, max: 6 }), K: fc.integer({ min: 0, max: 3 }), R: fc.integer({ min: 1, max: 6 }) }).chain(({ U, K, R }) => fc.record({
+      x: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: U, maxLength: U }),
+      y: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: K, maxLength: K }),
+      rows: fc.array(fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.integer({ min: -2, max: 2 })), { minLength: U + K, maxLength: U + K }), { minLength: R, maxLength: R }),
+    }));
+    fc.assert(fc.property(system, ({ x, y, rows }) => {
+      const U = x.length;
+      const known = [...y, 1];
+      const full = rows.map((r) => [...r, -r.reduce((a, v, c) => a + v * (c < U ? x[c]! : y[c - U]!), 0)]);
+      const dense = determinedUnknowns(full.map((r) => r.slice(0, U)), full.map((r) => r.slice(U)), U, known.length);
+      const sparse = determinedUnknownsSparse(full.map((r) => r.flatMap((v, c): Array<[number, number]> => (v === 0 ? [] : [[c, v]]))), U);
+      expect(sparse.rank).toBe(dense.rank);
+      expect([...sparse.determined.keys()].sort()).toEqual([...dense.determined.keys()].sort());
+      for (const [u, coefs] of sparse.determined) expect(coefs.reduce((a, [k, q]) => a + q.toNumber() * known[k]!, 0)).toBeCloseTo(x[u]!, 9);
+      for (const [u, coefs] of dense.determined) expect(coefs.reduce((a, q, k) => a + q.toNumber() * known[k]!, 0)).toBeCloseTo(x[u]!, 9);
+    }), { numRuns: 500 });
   });
 });

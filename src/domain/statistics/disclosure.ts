@@ -20,7 +20,7 @@
  * [r, c] is a cell, [r, C] the total of row r, [R, c] the total of column c, [R, C] the grand total.
  */
 
-import { determinedUnknowns, type Rational } from './linear.ts';
+import { determinedUnknownsSparse } from './linear.ts';
 import { roundedPercent } from './rates.ts';
 
 export type ProfileId = 'IRCC_R5' | 'IRB_S20' | 'DHS_R10' | 'NONE';
@@ -62,6 +62,17 @@ export interface Table {
   rowTotals?: boolean;
   colTotals?: boolean;
   grandTotal?: boolean;
+  /**
+   * false: only the totals are published (e.g. a month series and an outcome breakdown of one row,
+   * without the months by outcome). The cells are still protected: an attacker must not pin one to a
+   * value the profile would suppress. Default true.
+   */
+  bodyPublished?: boolean;
+  /**
+   * What an attacker knows from elsewhere about each cell when it is suppressed: at least this much
+   * (e.g. a hidden row total whose breakdown shows three non-zero "--" is at least 3).
+   */
+  lowerBounds?: number[][];
 }
 
 export interface ProtectedTable {
@@ -237,16 +248,23 @@ interface Grid {
   lines: Line[];
   /** linesOf[p] = indices of the lines in which p appears. */
   linesOf: number[][];
-  /** Positions that may not receive new suppressions (already released). */
+  /** Positions that may not receive new suppressions (already released, or kept shown by the caller). */
   locked: boolean[];
+  /** Positions never published: unknown to an attacker (possibly 0), disclosed only if pinned to a suppressible value. */
+  unpublished: boolean[];
+  /** What an attacker knows from elsewhere about a suppressed position: at least this. */
+  lower: number[];
 }
 
-function finishGrid(values: number[], isTotal: boolean[], lines: Line[], locked?: boolean[]): Grid {
+function finishGrid(values: number[], isTotal: boolean[], lines: Line[], locked?: boolean[], unpublished?: boolean[], lower?: number[]): Grid {
   const linesOf: number[][] = values.map(() => []);
   lines.forEach((l, i) => {
     for (const p of [...l.addends, l.total]) linesOf[p]!.push(i);
   });
-  return { values, isTotal, lines, linesOf, locked: locked ?? values.map(() => false) };
+  return {
+    values, isTotal, lines, linesOf, locked: locked ?? values.map(() => false),
+    unpublished: unpublished ?? values.map(() => false), lower: lower ?? values.map(() => 0),
+  };
 }
 
 interface Layout {
@@ -281,7 +299,7 @@ function layoutOf(t: Table): Layout {
 }
 
 /** True values (totals computed from the raw cells) and lines of one table, positions offset by `offset`. */
-function tableParts(t: Table, lay: Layout, offset: number): { values: number[]; isTotal: boolean[]; lines: Line[] } {
+function tableParts(t: Table, lay: Layout, offset: number): { values: number[]; isTotal: boolean[]; unpublished: boolean[]; lower: number[]; lines: Line[] } {
   const { R, C } = lay;
   const cell = (r: number, c: number): number => t.cells[r]![c]!;
   const rowSum = (r: number): number => t.cells[r]!.reduce((a, b) => a + b, 0);
@@ -289,6 +307,8 @@ function tableParts(t: Table, lay: Layout, offset: number): { values: number[]; 
   const grand = t.cells.reduce((a, row) => a + row.reduce((x, y) => x + y, 0), 0);
   const values = lay.coords.map(([r, c]) => (r < R && c < C ? cell(r, c) : r < R ? rowSum(r) : c < C ? colSum(c) : grand));
   const isTotal = lay.coords.map(([r, c]) => r === R || c === C);
+  const unpublished = lay.coords.map(([r, c]) => t.bodyPublished === false && r < R && c < C);
+  const lower = lay.coords.map(([r, c]) => (r < R && c < C ? t.lowerBounds?.[r]?.[c] ?? 0 : 0));
   const at = (r: number, c: number): number => offset + lay.index.get(`${r},${c}`)!;
   const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
   const lines: Line[] = [];
@@ -299,15 +319,15 @@ function tableParts(t: Table, lay: Layout, offset: number): { values: number[]; 
     if (lay.rowTotals) lines.push({ addends: range(R).map((r) => at(r, C)), total: at(R, C) });
     if (!lay.rowTotals && !lay.colTotals) lines.push({ addends: range(R).flatMap((r) => range(C).map((c) => at(r, c))), total: at(R, C) });
   }
-  return { values, isTotal, lines };
+  return { values, isTotal, unpublished, lower, lines };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Protection of a grid
 
-function protectGrid(grid: Grid, rules: Rules, forced: ReadonlySet<number>): { published: Published[]; suppressed: Set<number> } {
+function protectGrid(grid: Grid, rules: Rules, forced: ReadonlySet<number>, knownExactly: ReadonlySet<number> = new Set()): { published: Published[]; suppressed: Set<number> } {
   const S = new Set<number>(forced);
-  grid.values.forEach((v, p) => { if (isPrimary(v, rules)) S.add(p); });
+  grid.values.forEach((v, p) => { if (isPrimary(v, rules) || grid.unpublished[p]) S.add(p); });
   if (rules.smallTotalSuppressesCells) {
     for (const line of grid.lines) {
       if (!isPrimary(grid.values[line.total]!, rules)) continue;
@@ -321,7 +341,7 @@ function protectGrid(grid: Grid, rules: Rules, forced: ReadonlySet<number>): { p
   for (let guard = 0; guard < limit; guard++) {
     if (rules.lineRule && applyLineRule(grid, S)) continue;
     if (!rules.auditDriven) break;
-    const found = auditGrid(grid, publish(), rules);
+    const found = auditGrid(grid, publish(), rules, knownExactly);
     if (found.length === 0) break;
     const target = found[0]!.pos;
     const pick = pickExtraSuppression(grid, S, target);
@@ -403,7 +423,7 @@ interface Finding { pos: number; value: number; method: 'linear' | 'bounds' }
  *    an attacker knows (a "--" is ≥ 1 when zeros are shown; a rounded 10 is 8..12).
  * Both are sound: a reported value is forced by the published figures. (2) is not complete.
  */
-function auditGrid(grid: Grid, published: Published[], rules: Rules): Finding[] {
+function auditGrid(grid: Grid, published: Published[], rules: Rules, knownExactly: ReadonlySet<number> = new Set()): Finding[] {
   const unknownIdx = new Map<number, number>();
   const knownIdx = new Map<number, number>();
   published.forEach((p, pos) => {
@@ -413,65 +433,77 @@ function auditGrid(grid: Grid, published: Published[], rules: Rules): Finding[] 
   if (unknownIdx.size === 0) return [];
   const unknownPos = [...unknownIdx.keys()];
   const knownPos = [...knownIdx.keys()];
-  const knownRange = knownPos.map((p) => rangeOf(published[p]!, rules));
-  const domain: Array<[number, number]> = unknownPos.map(() => rangeOf(SUPPRESSED, rules));
+  const U = unknownPos.length;
+  const knownRange = knownPos.map((p): [number, number] => (knownExactly.has(p) ? [grid.values[p]!, grid.values[p]!] : rangeOf(published[p]!, rules)));
+  // An unpublished cell may be anything, 0 included; a "--" is what the profile says it is.
+  const domain: Array<[number, number]> = unknownPos.map((p) => {
+    if (grid.unpublished[p]) return [0, Infinity];
+    const [lo, hi] = rangeOf(SUPPRESSED, rules);
+    return [Math.max(lo, grid.lower[p]!), hi];
+  });
+  // A pinned unpublished cell is a disclosure only if the profile would have suppressed its value.
+  const disclosed = (pos: number, value: number): boolean => !grid.unpublished[pos] || isPrimary(value, rules);
 
-  // Equations: Σ addends − total = 0, split into unknown (A) and known (B) coefficients.
+  // Equations Σ addends − total = 0 over the variables: unknowns first (0..U−1), then knowns (U..).
   // Lines with no unknown are kept for the propagation (rounded knowns tighten each other).
-  const A: number[][] = [];
-  const B: number[][] = [];
-  const knownOnly: number[][] = [];
+  const withUnknowns: Array<Array<[number, number]>> = [];
+  const knownOnly: Array<Array<[number, number]>> = [];
   for (const line of grid.lines) {
-    const a = new Array<number>(unknownPos.length).fill(0);
-    const b = new Array<number>(knownPos.length).fill(0);
+    const coefs = new Map<number, number>();
     const add = (pos: number, coef: number): void => {
       const u = unknownIdx.get(pos);
-      if (u !== undefined) a[u]! += coef;
-      else b[knownIdx.get(pos)!]! += coef;
+      const v = u !== undefined ? u : U + knownIdx.get(pos)!;
+      coefs.set(v, (coefs.get(v) ?? 0) + coef);
     };
     for (const p of line.addends) add(p, 1);
     add(line.total, -1);
-    if (a.some((x) => x !== 0)) { A.push(a); B.push(b); } else knownOnly.push(b);
+    const eq = [...coefs].filter(([, c]) => c !== 0);
+    if (eq.some(([v]) => v < U)) withUnknowns.push(eq); else knownOnly.push(eq);
   }
-  if (A.length === 0) return [];
+  if (withUnknowns.length === 0) return [];
 
   const findings = new Map<number, Finding>();
-  const { determined, reducedRows } = determinedUnknowns(A, B, unknownPos.length, knownPos.length);
+  const { determined, reducedRows } = determinedUnknownsSparse(withUnknowns, U);
   for (const [u, coefs] of determined) {
-    const [lo, hi] = combineRange(coefs, knownRange);
+    const [lo, hi] = sumRange(coefs.map(([k, q]) => scaleRange(knownRange[k]!, q.toNumber())));
     const [dlo, dhi] = domain[u]!;
     const l = Math.max(Math.ceil(lo - 1e-9), dlo);
     const h = Math.min(Math.floor(hi + 1e-9), dhi);
     if (l > h) return [...findings.values()]; // the published figures contradict the profile: no sound inference
     domain[u] = [l, h];
-    if (l === h) findings.set(unknownPos[u]!, { pos: unknownPos[u]!, value: l, method: 'linear' });
+    if (l === h && disclosed(unknownPos[u]!, l)) findings.set(unknownPos[u]!, { pos: unknownPos[u]!, value: l, method: 'linear' });
   }
 
   // Interval propagation over the original and the reduced equations. Every position is a
   // variable: a "--" with the range an attacker knows, a rounded value with its rounding interval
   // (a point for exact profiles), so that rounded figures tighten each other as well.
-  const U = unknownPos.length;
   const vars: Array<[number, number]> = [...domain, ...knownRange.map((r): [number, number] => [r[0], r[1]])];
-  const eqs: Array<Array<[number, number]>> = [];
-  const sparse = (coefs: number[]): Array<[number, number]> => coefs.flatMap((c, v): Array<[number, number]> => (c === 0 ? [] : [[v, c]]));
-  A.forEach((a, i) => eqs.push(sparse([...a, ...B[i]!])));
-  if (rules.base !== 1) for (const b of knownOnly) eqs.push(sparse([...new Array<number>(U).fill(0), ...b]));
-  for (const row of reducedRows) eqs.push(sparse(row.map((q) => q.toNumber())));
+  const eqs: Array<Array<[number, number]>> = [...withUnknowns];
+  if (rules.base !== 1) eqs.push(...knownOnly);
+  for (const row of reducedRows) eqs.push(row.map(([v, q]): [number, number] => [v, q.toNumber()]));
   let infeasible = false;
   for (let pass = 0, changed = true; changed && !infeasible && pass < rules.options.maxPropagationPasses; pass++) {
     changed = false;
     for (const eq of eqs) {
-      for (const [u, coef] of eq) {
-        // coef·x_u = −Σ_{v≠u} a_v x_v
-        const parts: Array<[number, number]> = [];
-        for (const [v, cv] of eq) if (v !== u) parts.push(scaleRange(vars[v]!, cv));
-        const rest = sumRange(parts);
-        const [lo, hi] = scaleRange([-rest[1], -rest[0]], 1 / coef);
+      // Σ coef·x = 0: each x_u lies in −(the sum of the other terms)/coef_u. The sums are taken once per
+      // equation (bounds narrowed meanwhile only make them looser, never wrong).
+      const terms = eq.map(([v, c]) => scaleRange(vars[v]!, c));
+      let loSum = 0; let loInf = 0; let hiSum = 0; let hiInf = 0;
+      for (const [a, b] of terms) {
+        if (a === -Infinity) loInf++; else loSum += a;
+        if (b === Infinity) hiInf++; else hiSum += b;
+      }
+      for (let i = 0; i < eq.length && !infeasible; i++) {
+        const [u, coef] = eq[i]!;
+        const [a, b] = terms[i]!;
+        const restLo = loInf - (a === -Infinity ? 1 : 0) > 0 ? -Infinity : loSum - (a === -Infinity ? 0 : a);
+        const restHi = hiInf - (b === Infinity ? 1 : 0) > 0 ? Infinity : hiSum - (b === Infinity ? 0 : b);
+        const [lo, hi] = scaleRange([-restHi, -restLo], 1 / coef);
         const [dlo, dhi] = vars[u]!;
         const nl = Math.max(dlo, Math.ceil(lo - 1e-9));
         const nh = Math.min(dhi, Math.floor(hi + 1e-9));
-        if (nl > nh) { infeasible = true; break; } // the attacker's model does not fit: no sound inference
-        if (nl !== dlo || nh !== dhi) { vars[u] = [nl, nh]; changed = true; }
+        if (nl > nh) infeasible = true; // the attacker's model does not fit: no sound inference
+        else if (nl !== dlo || nh !== dhi) { vars[u] = [nl, nh]; changed = true; }
       }
       if (infeasible) break;
     }
@@ -480,14 +512,10 @@ function auditGrid(grid: Grid, published: Published[], rules: Rules): Finding[] 
     for (let u = 0; u < U; u++) {
       const [l, h] = vars[u]!;
       const pos = unknownPos[u]!;
-      if (l === h && !findings.has(pos)) findings.set(pos, { pos, value: l, method: 'bounds' });
+      if (l === h && !findings.has(pos) && disclosed(pos, l)) findings.set(pos, { pos, value: l, method: 'bounds' });
     }
   }
   return [...findings.values()].sort((x, y) => x.pos - y.pos);
-}
-
-function combineRange(coefs: Rational[], ranges: Array<[number, number]>): [number, number] {
-  return sumRange(coefs.map((q, k) => (q.isZero() ? [0, 0] as [number, number] : scaleRange(ranges[k]!, q.toNumber()))));
 }
 
 function scaleRange([lo, hi]: [number, number], k: number): [number, number] {
@@ -510,6 +538,17 @@ function sumRange(parts: Array<[number, number]>): [number, number] {
 export interface ProtectOptions extends DisclosureOptions {
   /** A previous release: its suppressions of this table (matched by id and labels) are kept. */
   previous?: SuppressionMap;
+  /**
+   * Bordered positions [r, c] that may not be chosen as complementary suppressions (e.g. a total whose
+   * fate another table decides); a primary value there is still suppressed. protectTable throws a
+   * RangeError when the table cannot then be protected.
+   */
+  keepShown?: Array<[number, number]>;
+  /**
+   * Bordered positions an attacker may know exactly from elsewhere when they are shown (a row total
+   * that other tables narrow down further than its rounding): the protection assumes they do.
+   */
+  knownExactly?: Array<[number, number]>;
 }
 
 export function protectTable(table: Table, profile: ProfileId, options: ProtectOptions = {}): ProtectedTable {
@@ -558,6 +597,17 @@ export function auditRecoverabilityAcross(originals: Table[], protectedTables: P
   return auditSet(originals, protectedTables, checkSumIndex(originals, sumIndex));
 }
 
+/** The same figure published in two tables: table `a[0]` at bordered [a[1], a[2]] equals table `b[0]` at [b[1], b[2]]. */
+export interface SharedFigure { a: [number, number, number]; b: [number, number, number] }
+
+/**
+ * Audit of tables published together that share figures (a row total that is also the total of that
+ * row's own breakdown): the attacker combines every table's equations, joined at the shared figures.
+ */
+export function auditRecoverabilityLinked(originals: Table[], protectedTables: ProtectedTable[], shared: SharedFigure[]): RecoverableCell[] {
+  return auditSet(originals, protectedTables, undefined, shared);
+}
+
 /** The suppression map of one protected table. */
 export function suppressionMapOf(table: Table, protectedTable: ProtectedTable, index = 0): SuppressionMap {
   const id = tableId(table, index);
@@ -595,21 +645,35 @@ function checkSumIndex(tables: Table[], sumIndex: number | undefined): number {
 
 interface SetGrid { grid: Grid; layouts: Layout[]; offsets: number[] }
 
-function buildSet(tables: Table[], sumIndex: number | undefined, lockedTables: ReadonlySet<number>): SetGrid {
+function buildSet(tables: Table[], sumIndex: number | undefined, lockedTables: ReadonlySet<number>, shared: SharedFigure[] = []): SetGrid {
   const layouts = tables.map(layoutOf);
   const offsets: number[] = [];
   const values: number[] = [];
   const isTotal: boolean[] = [];
   const locked: boolean[] = [];
+  const unpublished: boolean[] = [];
+  const lower: number[] = [];
   const lines: Line[] = [];
   tables.forEach((t, i) => {
     offsets.push(values.length);
     const parts = tableParts(t, layouts[i]!, values.length);
     values.push(...parts.values);
     isTotal.push(...parts.isTotal);
+    unpublished.push(...parts.unpublished);
+    lower.push(...parts.lower);
     locked.push(...parts.values.map(() => lockedTables.has(i)));
     lines.push(...parts.lines);
   });
+  const positionOf = ([t, r, c]: [number, number, number]): number => {
+    const k = layouts[t]?.index.get(`${r},${c}`);
+    if (k === undefined) throw new RangeError(`Table ${t} publishes nothing at [${r}, ${c}]`);
+    return offsets[t]! + k;
+  };
+  for (const { a, b } of shared) {
+    const [pa, pb] = [positionOf(a), positionOf(b)];
+    if (values[pa] !== values[pb]) throw new RangeError(`Shared figures differ: ${values[pa]} at ${a.join(',')}, ${values[pb]} at ${b.join(',')}`);
+    lines.push({ addends: [pa], total: pb });
+  }
   if (sumIndex !== undefined) {
     if (sumIndex < 0 || sumIndex >= tables.length) throw new RangeError(`sumIndex ${sumIndex} out of range`);
     const lay = layouts[sumIndex]!;
@@ -620,7 +684,7 @@ function buildSet(tables: Table[], sumIndex: number | undefined, lockedTables: R
       isTotal[offsets[sumIndex]! + k] = true;
     });
   }
-  return { grid: finishGrid(values, isTotal, lines, locked), layouts, offsets };
+  return { grid: finishGrid(values, isTotal, lines, locked, unpublished, lower), layouts, offsets };
 }
 
 function protectSet(tables: Table[], profile: ProfileId, options: ProtectOptions, sumIndex: number | undefined): ProtectedTable[] {
@@ -629,6 +693,13 @@ function protectSet(tables: Table[], profile: ProfileId, options: ProtectOptions
   const released = new Set(options.previous?.released ?? []);
   const lockedTables = new Set(ids.map((id, i) => (released.has(id) ? i : -1)).filter((i) => i >= 0));
   const { grid, layouts, offsets } = buildSet(tables, sumIndex, lockedTables);
+  const positionOf = ([r, c]: [number, number], option: string): number => {
+    const k = layouts[0]!.index.get(`${r},${c}`);
+    if (k === undefined) throw new RangeError(`${option}: the table publishes nothing at [${r}, ${c}]`);
+    return offsets[0]! + k;
+  };
+  for (const at of options.keepShown ?? []) grid.locked[positionOf(at, 'keepShown')] = true;
+  const knownExactly = new Set((options.knownExactly ?? []).map((at) => positionOf(at, 'knownExactly')));
   const forced = new Set<number>();
   for (const e of options.previous?.entries ?? []) {
     const i = ids.indexOf(e.table);
@@ -639,7 +710,7 @@ function protectSet(tables: Table[], profile: ProfileId, options: ProtectOptions
     const k = r < 0 || c < 0 ? undefined : layouts[i]!.index.get(`${r},${c}`);
     if (k !== undefined) forced.add(offsets[i]! + k);
   }
-  const { published } = protectGrid(grid, rules, forced);
+  const { published } = protectGrid(grid, rules, forced, knownExactly);
   return tables.map((t, i) => toProtected(t, layouts[i]!, published.slice(offsets[i]!, offsets[i]! + layouts[i]!.coords.length), rules));
 }
 
@@ -658,13 +729,13 @@ function toProtected(t: Table, lay: Layout, published: Published[], rules: Rules
   return out;
 }
 
-function auditSet(originals: Table[], protectedTables: ProtectedTable[], sumIndex: number | undefined): RecoverableCell[] {
+function auditSet(originals: Table[], protectedTables: ProtectedTable[], sumIndex: number | undefined, shared: SharedFigure[] = []): RecoverableCell[] {
   if (originals.length !== protectedTables.length) throw new RangeError('auditRecoverability: one protected table per original is needed');
   const first = protectedTables[0];
   if (!first) return [];
   if (protectedTables.some((p) => p.profile !== first.profile)) throw new RangeError('auditRecoverability: the tables use different profiles');
   const rules = rulesFor(first.profile, first.options);
-  const { grid, layouts, offsets } = buildSet(originals, sumIndex, new Set());
+  const { grid, layouts, offsets } = buildSet(originals, sumIndex, new Set(), shared);
   const published: Published[] = [];
   originals.forEach((t, i) => {
     const pt = protectedTables[i]!;

@@ -112,3 +112,58 @@ export function determinedUnknowns(
   });
   return { rank, determined, reducedRows: rows };
 }
+
+/**
+ * determinedUnknowns for large, sparse systems (a year of days by outcome): rows are lists of
+ * [column, integer coefficient], columns below `unknowns` are the unknowns, the others knowns.
+ * Incremental Gauss-Jordan on sparse rows; the result is the same as the dense version's.
+ */
+export function determinedUnknownsSparse(
+  rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>,
+  unknowns: number,
+): { rank: number; determined: Map<number, Array<[number, Rational]>>; reducedRows: Array<Array<[number, Rational]>> } {
+  const pivotRows: Array<Map<number, Rational>> = [];
+  const pivots: number[] = [];
+  const rowOfPivot = new Map<number, number>();
+  for (const input of rows) {
+    const row = new Map<number, Rational>();
+    for (const [c, v] of input) {
+      if (v === 0) continue;
+      const sum = (row.get(c) ?? Rational.ZERO).add(Rational.of(v));
+      if (sum.isZero()) row.delete(c); else row.set(c, sum);
+    }
+    // Pivot rows are fully reduced, so one pass over this row's pivot columns clears them all.
+    for (const c of [...row.keys()]) {
+      const i = c < unknowns ? rowOfPivot.get(c) : undefined;
+      const f = row.get(c);
+      if (i !== undefined && f) subtractScaled(row, pivotRows[i]!, f);
+    }
+    let p = -1;
+    for (const c of row.keys()) if (c < unknowns && (p < 0 || c < p)) p = c;
+    if (p < 0) continue;
+    const inv = Rational.ONE.div(row.get(p)!);
+    for (const [c, v] of row) row.set(c, v.mul(inv));
+    for (const other of pivotRows) {
+      const f = other.get(p);
+      if (f) subtractScaled(other, row, f);
+    }
+    rowOfPivot.set(p, pivotRows.length);
+    pivotRows.push(row);
+    pivots.push(p);
+  }
+  const determined = new Map<number, Array<[number, Rational]>>();
+  pivotRows.forEach((row, i) => {
+    const p = pivots[i]!;
+    for (const c of row.keys()) if (c < unknowns && c !== p) return; // depends on a free unknown
+    determined.set(p, [...row].filter(([c]) => c >= unknowns).map(([c, v]) => [c - unknowns, v.neg()]));
+  });
+  return { rank: pivotRows.length, determined, reducedRows: pivotRows.map((r) => [...r]) };
+}
+
+/** row −= f · pivot, dropping the entries that cancel. */
+function subtractScaled(row: Map<number, Rational>, pivot: ReadonlyMap<number, Rational>, f: Rational): void {
+  for (const [c, v] of pivot) {
+    const next = (row.get(c) ?? Rational.ZERO).sub(f.mul(v));
+    if (next.isZero()) row.delete(c); else row.set(c, next);
+  }
+}

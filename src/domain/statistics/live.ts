@@ -7,6 +7,7 @@
  * at two grains: days (for any date range's ragged ends) and months (for the months wholly inside it).
  */
 import { addDays, daysBetween } from '../dates.ts';
+import { addKeys, keyTimes } from './perturbation.ts';
 
 export const STAT_DIMENSIONS = [
   'all', 'office', 'office_type', 'province', 'citizenship', 'persecution_country', 'age_band', 'sex', 'family_size',
@@ -66,6 +67,11 @@ export interface ClaimProfile {
   /** First listed country of alleged persecution, as the IRB counts. */
   persecutionCountry: string;
   ageBand: string; sex: string; familySize: string;
+  /**
+   * Random 32-bit key of the claim, drawn at intake: what the disclosure perturbation is keyed on
+   * (see perturbation.ts). Absent only on profiles written before keys existed (counted as 0).
+   */
+  recordKey?: number;
 }
 
 /** Age bands at the claim date (IRCC publishes age groups; these are Refuge's, documented here). */
@@ -146,7 +152,11 @@ export function eventStatistics(claimDate: string, memory: StatMemory,
   return { deltas, memory: next };
 }
 
-export interface RollupRow { grain: 'd' | 'm'; period: string; measure: Measure; category: string; dim: StatDimension; value: string; n: number }
+export interface RollupRow {
+  grain: 'd' | 'm'; period: string; measure: Measure; category: string; dim: StatDimension; value: string; n: number;
+  /** Sum of the record keys of the contributions, each counted n times, mod 2^32. */
+  cellKey: number;
+}
 
 /** Durations are broken down by fewer dimensions: their rows are per day count, not per claim. */
 const DURATION_DIMENSIONS: readonly StatDimension[] = ['all', 'office', 'office_type', 'province', 'citizenship', 'persecution_country'];
@@ -156,17 +166,23 @@ export function rollupRows(profile: ClaimProfile, deltas: readonly StatDelta[]):
   const rows = new Map<string, RollupRow>();
   for (const d of deltas) {
     const dims = MEASURE_INFO[d.measure].kind === 'duration' ? DURATION_DIMENSIONS : STAT_DIMENSIONS;
+    const cellKey = keyTimes(d.n, profile.recordKey ?? 0);
     for (const dim of dims) {
       for (const [grain, period] of [['d', d.day], ['m', monthStart(d.day)]] as const) {
         const value = dimensionValue(profile, dim);
         const key = `${grain}|${period}|${d.measure}|${d.category}|${dim}|${value}`;
         const row = rows.get(key);
-        if (row) row.n += d.n;
-        else rows.set(key, { grain, period, measure: d.measure, category: d.category, dim, value, n: d.n });
+        if (row) { row.n += d.n; row.cellKey = addKeys(row.cellKey, cellKey); }
+        else rows.set(key, { grain, period, measure: d.measure, category: d.category, dim, value, n: d.n, cellKey });
       }
     }
   }
-  return [...rows.values()].filter((r) => r.n !== 0);
+  return [...rows.values()].filter(isChange);
+}
+
+/** A row that changes nothing. A count can cancel out while its key does not (one claim in, another out). */
+function isChange(r: RollupRow): boolean {
+  return r.n !== 0 || r.cellKey !== 0;
 }
 
 /** Sums rollup rows with the same key (for batches), dropping those that cancel out. */
@@ -175,11 +191,11 @@ export function mergeRollupRows(rows: readonly RollupRow[]): RollupRow[] {
   for (const r of rows) {
     const key = `${r.grain}|${r.period}|${r.measure}|${r.category}|${r.dim}|${r.value}`;
     const m = merged.get(key);
-    if (m) m.n += r.n;
+    if (m) { m.n += r.n; m.cellKey = addKeys(m.cellKey, r.cellKey); }
     else merged.set(key, { ...r });
   }
   // A deterministic order: concurrent writers then lock shared rows in the same order and never deadlock.
-  return [...merged.values()].filter((r) => r.n !== 0).sort((a, b) => (rollupKey(a) < rollupKey(b) ? -1 : 1));
+  return [...merged.values()].filter(isChange).sort((a, b) => (rollupKey(a) < rollupKey(b) ? -1 : 1));
 }
 
 function rollupKey(r: RollupRow): string {
@@ -203,6 +219,57 @@ export function planRange(from: string, to: string): { months: [string, string] 
   if (from < firstWhole) days.push([from, addDays(firstWhole, -1)]);
   if (afterLastWhole <= to) days.push([afterLastWhole, to]);
   return { months: [firstWhole, addDays(afterLastWhole, -1)], days };
+}
+
+/**
+ * The blocks a public answer is built from, each perturbed on its own (perturbation.ts): whole months,
+ * then weeks of the month (days 1-7, 8-14, 15-21, 22-28, 29-end) and single days for the ragged ends.
+ * The split is a fixed hierarchy, so every answer is a sum of the same few perturbed blocks: combining
+ * overlapping ranges can reveal a block's perturbed value, never the count under it.
+ */
+export interface Block { grain: 'm' | 'w' | 'd'; start: string; end: string }
+
+export function canonicalBlocks(from: string, to: string): Block[] {
+  const blocks: Block[] = [];
+  for (let month = monthStart(from); month <= to; month = nextMonth(month)) {
+    const monthEnd = addDays(nextMonth(month), -1);
+    const a = from > month ? from : month;
+    const b = to < monthEnd ? to : monthEnd;
+    if (a === month && b === monthEnd) { blocks.push({ grain: 'm', start: month, end: monthEnd }); continue; }
+    for (let day = a; day <= b;) {
+      const week = weekOfMonth(day);
+      if (week.start === day && week.end <= b) { blocks.push({ grain: 'w', ...week }); day = addDays(week.end, 1); }
+      else { blocks.push({ grain: 'd', start: day, end: day }); day = addDays(day, 1); }
+    }
+  }
+  return blocks;
+}
+
+function weekOfMonth(day: string): { start: string; end: string } {
+  const d = Number(day.slice(8));
+  const month = monthStart(day);
+  if (d >= 29) return { start: addDays(month, 28), end: addDays(nextMonth(month), -1) };
+  const first = Math.floor((d - 1) / 7) * 7;
+  return { start: addDays(month, first), end: addDays(month, first + 6) };
+}
+
+/** The periods of an answer (one unnamed period without a series), each with its part of the range and its blocks. */
+export function answerPeriods(from: string, to: string, grain?: TimeGrain): Array<{ period: string; from: string; to: string; blocks: Block[] }> {
+  if (from > to) return [];
+  if (!grain) return [{ period: '', from, to, blocks: canonicalBlocks(from, to) }];
+  const out: Array<{ period: string; from: string; to: string; blocks: Block[] }> = [];
+  let start = from;
+  let label = periodOf(from, grain);
+  for (let day = from; ; day = addDays(day, 1)) {
+    const next = day < to ? addDays(day, 1) : null;
+    if (next === null || periodOf(next, grain) !== label) {
+      out.push({ period: label, from: start, to: day, blocks: canonicalBlocks(start, day) });
+      if (next === null) break;
+      start = next;
+      label = periodOf(next, grain);
+    }
+  }
+  return out;
 }
 
 function nextMonth(day: string): string {
