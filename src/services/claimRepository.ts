@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { newRecordKey } from './statistics.ts';
 import { withTransaction, type Database, type Queryable } from '../store/db.ts';
 import { insertRows } from '../store/sql.ts';
