@@ -66,7 +66,7 @@ export async function claimFactsForUpdate(q: Queryable, personIds: readonly stri
 /** Names, date of birth, documents and blind indexes gone; the row stays, since claims point to it. */
 export async function purgePersons(q: Queryable, personIds: readonly string[]): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>(
-    `UPDATE persons SET family_name = NULL, given_names = NULL, date_of_birth = NULL, documents = NULL, match_keys = '{}', purged_at = now()
+    `UPDATE persons SET family_name = NULL, given_names = NULL, date_of_birth = NULL, documents = NULL, address = NULL, match_keys = '{}', purged_at = now()
      WHERE id = ANY($1::uuid[]) AND purged_at IS NULL RETURNING id`, [personIds]);
   return rows.map((r) => r.id);
 }

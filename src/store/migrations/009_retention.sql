@@ -56,5 +56,9 @@ BEGIN
   IF TG_OP = 'UPDATE' AND current_setting('refuge.maintenance', true) = 'purge' AND event_change_is_purge(OLD, NEW) THEN
     RETURN NEW;
   END IF;
+  -- Kept from migration 008: re-encryption under a new key (fieldMaintenance.ts).
+  IF TG_OP = 'UPDATE' AND current_setting('refuge.maintenance', true) = 'reencrypt' AND event_change_is_reencryption(OLD, NEW) THEN
+    RETURN NEW;
+  END IF;
   RAISE EXCEPTION 'claim_events is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';
 END $$;
