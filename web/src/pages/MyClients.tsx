@@ -52,7 +52,7 @@ export function MyClients() {
                 <tr key={c.id}>
                   <th scope="row" className="nowrap"><Link href={`/work/claims/${c.id}`}>{c.reference}</Link></th>
                   <td>{c.familyName}, {c.givenNames}</td>
-                  <td>{formatDate(c.dateOfBirth, lang)}</td>
+                  <td>{c.dateOfBirth ? formatDate(c.dateOfBirth, lang) : "—"}</td>
                   <td>{officeLabel(c.officeCode)}</td>
                   <td>{formatDate(c.claimDate, lang)}</td>
                   <td>{stateLabel(c.state)}</td>
