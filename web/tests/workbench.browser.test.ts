@@ -75,6 +75,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the workbench in Chromium', () => {
       viewport: { width: 1280, height: 900 },
       locale: 'en-CA',
     });
+    // The browser is the harness's signed-in operator (the web app has no sign-in page yet).
+    await context.addCookies([{ name: 'refuge_session', value: sys.operator.headers.cookie.replace(/^refuge_session=/, ''), url: base }]);
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
 

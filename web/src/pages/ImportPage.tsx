@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API } from '../api.ts';
+import { csrfToken } from '../work/api.ts';
 import { useLang } from '../hooks.ts';
 import { formatNumber } from '../format.ts';
 
@@ -13,12 +14,14 @@ interface ImportReport {
 const SHOWN_ERRORS = 100;
 
 /** Sends the file with XMLHttpRequest: fetch cannot report upload progress. */
-function upload(file: File, onProgress: (fraction: number) => void): Promise<{ status: number; body: unknown }> {
+async function upload(file: File, onProgress: (fraction: number) => void): Promise<{ status: number; body: unknown }> {
+  const token = await csrfToken();
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const type = /\.csv$/i.test(file.name) ? 'text/csv' : 'application/x-ndjson';
     xhr.open('POST', `${API}/imports?fileName=${encodeURIComponent(file.name)}`);
     xhr.setRequestHeader('content-type', type);
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onload = () => {
       let body: unknown = null;

@@ -1,4 +1,4 @@
-import { ApiError, type Bilingual } from '../api.ts';
+import { ApiError, API, type Bilingual } from '../api.ts';
 
 export interface FieldError { field: string; code: string; message: string }
 
@@ -9,10 +9,27 @@ export class RequestError extends ApiError {
   }
 }
 
+let csrf: Promise<string | null> | undefined;
+
+/** The session's CSRF token (docs/security.md), asked for once: every request that changes something sends it. */
+export function csrfToken(): Promise<string | null> {
+  csrf ??= fetch(`${API}/auth/session`, { headers: { accept: 'application/json' } })
+    .then(async (res) => (res.ok ? ((await res.json()) as { csrfToken: string }).csrfToken : null))
+    .catch(() => null);
+  return csrf;
+}
+
+/** After signing in or out: the next request asks again. */
+export function forgetCsrfToken(): void {
+  csrf = undefined;
+}
+
 /** POSTs JSON; an error answer becomes a RequestError with the server's message and field errors. */
 export async function postJson<T>(url: string, body: unknown, idempotencyKey?: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  const token = await csrfToken();
+  if (token) headers['x-csrf-token'] = token;
   let res: Response;
   try {
     res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
