@@ -43,7 +43,8 @@ async function checkLedgerIsWhole(): Promise<{ groups: number; claims: number }>
 }
 
 describe('SIGKILL while receiving claims', () => {
-  it('keeps every claim acknowledged with a 2xx, and no claim is half-written', async () => {
+  // Two server starts, an account created in-process first (PGlite is one process at a time): minutes on a loaded machine.
+  it('keeps every claim acknowledged with a 2xx, and no claim is half-written', { timeout: 180_000 }, async () => {
     const operator = await createServerOperator({ databaseUrl: database.url, dataDir });
     const server = await startServerProcess(env());
     const session = await signInToServer(server.url, operator);
