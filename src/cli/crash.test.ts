@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { startServerProcess, stopProcess, waitForExit, REFUGE_BIN } from '../test/process.ts';
+import { startServerProcess, stopProcess, waitForExit, createServerOperator, signInToServer, REFUGE_BIN } from '../test/process.ts';
 import { TEST_KEY_RING, createTestDatabase } from '../test/harness.ts';
 import { buildIntake, buildMember } from '../test/factories.ts';
 import { openSystem } from '../services/system.ts';
@@ -43,8 +43,11 @@ async function checkLedgerIsWhole(): Promise<{ groups: number; claims: number }>
 }
 
 describe('SIGKILL while receiving claims', () => {
-  it('keeps every claim acknowledged with a 2xx, and no claim is half-written', async () => {
+  // Two server starts, an account created in-process first (PGlite is one process at a time): minutes on a loaded machine.
+  it('keeps every claim acknowledged with a 2xx, and no claim is half-written', { timeout: 180_000 }, async () => {
+    const operator = await createServerOperator({ databaseUrl: database.url, dataDir });
     const server = await startServerProcess(env());
+    const session = await signInToServer(server.url, operator);
     const acknowledged: string[] = [];
     let stop = false;
     const client = async (n: number) => {
@@ -52,7 +55,7 @@ describe('SIGKILL while receiving claims', () => {
         const intake = buildIntake({ members: [buildMember(), buildMember({ relationship: 'CHILD', dateOfBirth: '2015-01-01' })] });
         try {
           const res = await fetch(`${server.url}/api/v1/groups`, {
-            method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `crash-${n}-${i}` },
+            method: 'POST', headers: { ...session, 'content-type': 'application/json', 'idempotency-key': `crash-${n}-${i}` },
             body: JSON.stringify({ ...intake, duplicateOverride: { reason: 'crash test, no search needed' } }),
           });
           if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
@@ -71,7 +74,8 @@ describe('SIGKILL while receiving claims', () => {
     const restarted = await startServerProcess(env());
     try {
       for (const id of acknowledged) {
-        const res = await fetch(`${restarted.url}/api/v1/groups/${id}`);
+        // The session outlives the process: it is in the database.
+        const res = await fetch(`${restarted.url}/api/v1/groups/${id}`, { headers: session });
         expect(res.status, `group ${id}`).toBe(200);
         expect(((await res.json()) as { claims: unknown[] }).claims).toHaveLength(2);
       }

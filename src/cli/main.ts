@@ -49,6 +49,9 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
       console.log(formatUsers(demoUsers.map(({ username, password, roles, officeScope }) => ({ username, password, roles, officeScope }))));
     }
   }
+  if ((await system.users.listUsers(usersCliContext())).length === 0) {
+    console.log('There is no account yet: create the first administrator with `refuge users create-admin --username NAME`.');
+  }
   const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: config.trustProxy });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: closing`);

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startServerProcess, stopProcess, type ServerProcess } from '../test/process.ts';
+import { startServerProcess, stopProcess, createServerOperator, signInToServer, type ServerProcess } from '../test/process.ts';
+import type { SessionHeaders } from '../test/harness.ts';
 import { createTestDatabase, ENGINE } from '../test/harness.ts';
 import { buildIntake } from '../test/factories.ts';
 
@@ -10,10 +11,14 @@ import { buildIntake } from '../test/factories.ts';
 describe.runIf(ENGINE === 'postgres')('several servers on one PostgreSQL database', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let servers: ServerProcess[] = [];
+  /** Signed in on the first server, used on all: sessions live in the database. */
+  let session: SessionHeaders;
   beforeAll(async () => {
     database = await createTestDatabase();
     // Started together, so both run the migrations at once: the advisory lock must serialise them.
     servers = await Promise.all([1, 2, 3].map(() => startServerProcess({ DATABASE_URL: database.url })));
+    const operator = await createServerOperator({ databaseUrl: database.url });
+    session = await signInToServer((servers[0] as ServerProcess).url, operator);
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => stopProcess(s.child)));
@@ -22,7 +27,7 @@ describe.runIf(ENGINE === 'postgres')('several servers on one PostgreSQL databas
 
   const post = (server: ServerProcess, path: string, body: unknown, key?: string) => fetch(`${server.url}${path}`, {
     method: 'POST', body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    headers: { ...session, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
   });
 
   it('creates one group when the same Idempotency-Key reaches different servers at once', async () => {

@@ -35,7 +35,7 @@ describe('refuge users', () => {
     }
   }
 
-  it('create-admin prints a generated password once, and refuses a username that exists', async () => {
+  it('create-admin prints a generated password once, and refuses a username that exists', { timeout: 180_000 }, async () => {
     const created = await runCli(['users', 'create-admin', '--username', 'root-admin', '--name', 'First Administrator'], env);
     expect(created.code).toBe(0);
     expect(created.output).toMatch(/^Created administrator root-admin \([0-9a-f-]{36}\)\.\nPassword \(shown once, not stored in clear\): [A-Za-z0-9_-]{24}\n$/);
@@ -46,7 +46,7 @@ describe('refuge users', () => {
     expect(again.output).toBe('An account with the username "ROOT-admin" already exists; nothing was changed.\n');
   });
 
-  it('create-admin --password-stdin takes the password from standard input, and holds it to the policy', async () => {
+  it('create-admin --password-stdin takes the password from standard input, and holds it to the policy', { timeout: 180_000 }, async () => {
     const short = await runCli(['users', 'create-admin', '--username', 'stdin-admin', '--password-stdin'], env, 'too short\n');
     expect(short.code).toBe(1);
     expect(short.output).toBe('A password must have at least 12 characters.\n');
@@ -56,7 +56,8 @@ describe('refuge users', () => {
     expect(await signInWith('stdin-admin', 'a long enough passphrase')).toMatchObject({ kind: 'session' });
   });
 
-  it('add, link-oidc, disable and list', async () => {
+  // Each command is a process that opens the database: slow on a loaded machine.
+  it('add, link-oidc, disable and list', { timeout: 240_000 }, async () => {
     const added = await runCli(['users', 'add', '--username', 'officer', '--role', 'INTAKE_OFFICER', 'ELIGIBILITY_OFFICER', '--office', 'QC-LACOLLE', 'BC-DOUGLAS', '--name', 'An Officer'], env);
     expect(added.code).toBe(0);
     expect(added.output).toMatch(/^Created officer \([0-9a-f-]{36}\): INTAKE_OFFICER, ELIGIBILITY_OFFICER; offices: QC-LACOLLE BC-DOUGLAS\.\nPassword/);

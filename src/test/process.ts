@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { TEST_KEYS_JSON } from './harness.ts';
+import { TEST_KEYS_JSON, TEST_KEY_RING, testContext, type SessionHeaders } from './harness.ts';
+import { openSystem } from '../services/system.ts';
+import { LOCAL_OPERATOR } from '../domain/access/policy.ts';
+import { generatePassword } from '../services/auth/passwords.ts';
 import { fileURLToPath } from 'node:url';
 
 export const REFUGE_BIN = fileURLToPath(new URL('../../bin/refuge.js', import.meta.url));
@@ -50,4 +53,29 @@ export async function runCli(args: string[], env: Record<string, string | undefi
 export function waitForExit(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export interface Credentials { username: string; password: string }
+
+/**
+ * An operator account (LOCAL_OPERATOR's roles, every office) in the database a server process uses.
+ * On PGlite, call it before the server starts: an embedded database is one process's at a time.
+ */
+export async function createServerOperator(config: { databaseUrl?: string | undefined; dataDir?: string }): Promise<Credentials> {
+  const system = await openSystem({ databaseUrl: config.databaseUrl || undefined, dataDir: config.dataDir }, { keys: TEST_KEY_RING });
+  try {
+    const credentials = { username: `operator-${Math.random().toString(36).slice(2, 8)}`, password: generatePassword() };
+    await system.users.createUser(testContext(), { ...credentials, roles: LOCAL_OPERATOR.roles, officeScope: 'ALL' });
+    return credentials;
+  } finally {
+    await system.close();
+  }
+}
+
+/** Signs in to a running server through POST /api/v1/auth/sign-in: the headers to send as that user. */
+export async function signInToServer(url: string, credentials: Credentials): Promise<SessionHeaders> {
+  const res = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('refuge_session='));
+  if (res.status !== 200 || !cookie) throw new Error(`Could not sign in to ${url}: ${res.status} ${await res.text()}`);
+  return { cookie: cookie.split(';')[0] as string, 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken };
 }

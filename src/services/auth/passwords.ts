@@ -27,9 +27,12 @@ export function generatePassword(): string {
 }
 
 export class PasswordHasher {
-  private dummy: Promise<string> | undefined;
+  /** Made at once, so that even the first unknown account costs exactly one verification. */
+  private readonly dummy: Promise<string>;
 
-  constructor(private readonly cost: PasswordHashing = OWASP_ARGON2ID) {}
+  constructor(private readonly cost: PasswordHashing = OWASP_ARGON2ID) {
+    this.dummy = this.hash(randomBytes(16).toString('hex'));
+  }
 
   hash(password: string): Promise<string> {
     // 2 is Algorithm.Argon2id (an ambient const enum, which this build cannot import); also the package's default.
@@ -42,7 +45,6 @@ export class PasswordHasher {
    */
   async verify(stored: string | null, password: string): Promise<boolean> {
     if (stored === null) {
-      this.dummy ??= this.hash(randomBytes(16).toString('hex'));
       await verify(await this.dummy, password).catch(() => false);
       return false;
     }
