@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { startTestSystem, testContext, type TestSystem } from '../test/harness.ts';
+import { TEST_HARDENING, startTestSystem, testContext, type TestSystem } from '../test/harness.ts';
 import { buildApp } from './app.ts';
 import { UserService } from '../services/auth/userService.ts';
 import { officeByCode } from '../jurisdictions/ca/offices.ts';
@@ -21,7 +21,7 @@ const PASSWORD = 'the right password, at last';
 
 beforeAll(async () => {
   sys = await startTestSystem({ auth: { now } });
-  otherProcess = await buildApp({ db: sys.db, claims: sys.claims, audit: sys.audit, users: new UserService(sys.db, sys.audit, { keys: sys.keys, officeExists: (c) => officeByCode(c) !== undefined, now }) });
+  otherProcess = await buildApp({ db: sys.db, claims: sys.claims, audit: sys.audit, hardening: TEST_HARDENING, users: new UserService(sys.db, sys.audit, { keys: sys.keys, officeExists: (c) => officeByCode(c) !== undefined, now }) });
   for (const username of ['alice', 'bruno', 'chloe', 'dmitri']) {
     await sys.users.createUser(testContext(), { username, roles: ['INTAKE_OFFICER'], officeScope: ['QC-LACOLLE'], password: PASSWORD });
   }

@@ -63,6 +63,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       viewport: { width: 1280, height: 900 }, locale: 'en-CA',
     });
+    // The workbench pages are for signed-in users (signed in after the purge, which ended the sessions
+    // that had expired by its later date).
+    const viewer = await sys.signIn({ roles: ['INTAKE_OFFICER', 'ELIGIBILITY_OFFICER', 'TRIBUNAL_REGISTRY', 'TRIBUNAL_MEMBER', 'ADMINISTRATOR', 'AUDITOR'] });
+    await context.addCookies([{ name: 'refuge_session', value: viewer.cookie.replace(/^refuge_session=/, ''),
+      domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }]);
     // Every violation, as the page's own `securitypolicyviolation` events see it (registered before any script runs).
     await context.exposeBinding('refugeReportViolation', ({ page }, text: string) => {
       (violationsByPage.get(page) ?? []).push(text);
