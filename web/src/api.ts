@@ -54,43 +54,4 @@ export interface MeasuresInfo {
 
 export interface ReferenceItem { code: string; labels: Bilingual }
 
-export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-/** Sent with every request so the server's audit records name the web app as the channel. */
-export const CLIENT_HEADERS = { 'x-refuge-client': 'web' } as const;
-
-export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json', ...CLIENT_HEADERS }, ...(signal ? { signal } : {}) });
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      const body = (await res.json()) as { message?: string };
-      if (body.message) message = body.message;
-    } catch {
-      // Not JSON: keep the status line.
-    }
-    throw new ApiError(res.status, message);
-  }
-  return (await res.json()) as T;
-}
-
-const cache = new Map<string, Promise<unknown>>();
-
-/** Reference data and definitions change rarely: fetched once per page load. */
-export function getCached<T>(url: string): Promise<T> {
-  let p = cache.get(url);
-  if (!p) {
-    p = getJson<T>(url).catch((err: unknown) => {
-      cache.delete(url);
-      throw err;
-    });
-    cache.set(url, p);
-  }
-  return p as Promise<T>;
-}
-
-export const API = '/api/v1';
+export { API, ApiError, getCached, getJson } from './client.ts';

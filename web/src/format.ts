@@ -44,3 +44,18 @@ export function formatDate(iso: string, lang: Lang): string {
   if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return iso;
   return new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(periodToDate(iso.slice(0, 10)));
 }
+
+/** An instant (ISO 8601 with a time) in the reader's time zone, to the second. */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeStyle: 'medium' }).format(d);
+}
+
+/** A wait in seconds, as the reader says it: "in 5 minutes", "dans 30 secondes". */
+export function formatWait(seconds: number, lang: Lang): string {
+  const rtf = new Intl.RelativeTimeFormat(locales[lang], { numeric: 'always' });
+  if (seconds >= 3600) return rtf.format(Math.ceil(seconds / 3600), 'hour');
+  if (seconds >= 60) return rtf.format(Math.ceil(seconds / 60), 'minute');
+  return rtf.format(Math.max(1, Math.ceil(seconds)), 'second');
+}

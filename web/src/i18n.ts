@@ -29,9 +29,7 @@ void i18n.use(initReactI18next).init({
 document.documentElement.lang = i18n.language;
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
-  document.title = i18n.t('Refuge — asylum claim statistics');
 });
-document.title = i18n.t('Refuge — asylum claim statistics');
 
 export function setLanguage(lang: Lang): void {
   try {

@@ -2,8 +2,9 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 
 const NAVIGATE = 'refuge:navigate';
 
-export function navigate(to: string): void {
-  window.history.pushState(null, '', to);
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE));
 }
 

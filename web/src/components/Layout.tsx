@@ -1,27 +1,49 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { setLanguage } from '../i18n.ts';
 import { useLang } from '../hooks.ts';
+import { API, request, signInUrl } from '../client.ts';
+import { may, sessionEnded, useSession, userOf } from '../session.ts';
+import { isCaseWorker, isCounsel } from '../work/access.ts';
+
+async function signOut(): Promise<void> {
+  try {
+    await request('POST', `${API}/auth/sign-out`);
+  } catch {
+    // The session is forgotten here either way; the server ends it when it can.
+  }
+  sessionEnded();
+  navigate('/sign-in?signedOut=1');
+  window.scrollTo(0, 0);
+}
 
 export function Layout({ pathname, children }: { pathname: string; children: ReactNode }) {
   const { t } = useTranslation();
   const lang = useLang();
   const other = lang === 'fr' ? 'en' : 'fr';
+  const session = useSession();
+  const user = userOf(session);
+  // Only what the user's roles may do (docs/security.md); the public pages for everyone.
   const nav = [
-    { href: '/', label: t('Dashboard') },
-    { href: '/explore', label: t('Statistics explorer') },
-    { href: '/work', label: t('Workbench') },
-    { href: '/work/queues', label: t('Work queue') },
-    { href: '/work/import', label: t('Import') },
-  ];
-  const current = (href: string) => (href === '/work' ? pathname === '/work' || pathname.startsWith('/work/claims') || pathname === '/work/intake' : pathname === href);
+    { href: '/', label: t('Dashboard'), shown: true },
+    { href: '/explore', label: t('Statistics explorer'), shown: true },
+    { href: '/work', label: t('Workbench'), shown: isCaseWorker(user) },
+    { href: '/work/clients', label: t('My clients'), shown: isCounsel(user) },
+    { href: '/work/queues', label: t('Work queue'), shown: isCaseWorker(user) },
+    { href: '/work/import', label: t('Import'), shown: may(user, 'claims.import') },
+    { href: '/work/audit', label: t('Audit'), shown: may(user, 'audit.read_trail') },
+  ].filter((n) => n.shown);
+  const current = (href: string) => (href === '/work'
+    ? pathname === '/work' || (pathname.startsWith('/work/claims') && !pathname.endsWith('/audit')) || pathname === '/work/intake'
+    : href === '/work/audit' ? pathname === href || pathname.endsWith('/audit') : pathname === href);
+  const working = pathname.startsWith('/work') || pathname === '/sign-in';
   return (
     <>
       <a className="skip-link" href="#main">{t('Skip to main content')}</a>
       <header className="site-header">
         <div className="wrap header-row">
-          <p className="brand"><Link href="/">Refuge</Link> <span className="tagline">{t('Asylum claims in Canada: public statistics')}</span></p>
+          <p className="brand"><Link href="/">Refuge</Link> <span className="tagline">{working ? t('Asylum claims in Canada: case work') : t('Asylum claims in Canada: public statistics')}</span></p>
           <nav aria-label={t('Main')}>
             <ul>
               {nav.map((n) => (
@@ -29,9 +51,21 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
               ))}
             </ul>
           </nav>
-          <button type="button" className="lang-toggle" lang={other} onClick={() => setLanguage(other)}>
-            {other === 'fr' ? 'Français' : 'English'}
-          </button>
+          <div className="header-tools">
+            {user ? (
+              <>
+                <Link href="/work/account" className="account-link" aria-current={pathname === '/work/account' ? 'page' : undefined}>
+                  <span className="visually-hidden">{t('Your account:')} </span>{user.displayName}
+                </Link>
+                <button type="button" className="header-button" onClick={() => void signOut()}>{t('Sign out')}</button>
+              </>
+            ) : session.status === 'anonymous' && pathname !== '/sign-in' && (
+              <Link href={pathname.startsWith('/work') ? signInUrl() : '/sign-in'}>{t('Sign in')}</Link>
+            )}
+            <button type="button" className="lang-toggle header-button" lang={other} onClick={() => setLanguage(other)}>
+              {other === 'fr' ? 'Français' : 'English'}
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="wrap">{children}</main>

@@ -1,21 +1,15 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API, getJson } from '../api.ts';
 import { useLang } from '../hooks.ts';
 import { formatDate } from '../format.ts';
 import { Link } from '../router.tsx';
-import {
-  postJson, newKey, RequestError, type ClaimView, type Deadline, type EventView, type GroupView, type StoredAssessment,
-} from '../work/api.ts';
-import { RELATIONSHIP_LABELS, SEX_LABELS, today, useActorRoles, useCountries, useEvents, useLabeller, useNameOf, useOffices } from '../work/common.tsx';
-import { ErrorSummary, FieldMessage, fid, invalidProps, placeErrors, type PlacedError } from '../work/fieldErrors.tsx';
+import { RequestError, type ClaimView, type Deadline, type EventView, type GroupView, type StoredAssessment } from '../work/api.ts';
+import { RELATIONSHIP_LABELS, SEX_LABELS, useActorRoles, useCountries, useEvents, useLabeller, useNameOf, useOffices } from '../work/common.tsx';
+import { EventForm } from '../work/EventForm.tsx';
+import { CounselPanel } from '../work/CounselPanel.tsx';
+import { may, useSession, userOf } from '../session.ts';
 
-const GROUNDS = ['EL-A', 'EL-B', 'EL-B1', 'EL-B2', 'EL-C', 'EL-C1', 'EL-D', 'EL-E', 'EL-F'];
-const FLAGS = ['NCB', 'MUF', 'EXCLUDED_1E', 'EXCLUDED_1F', 'S97_ONLY'];
-const FLAG_LABELS: Record<string, string> = {
-  NCB: 'No credible basis', MUF: 'Manifestly unfounded', EXCLUDED_1E: 'Excluded under Article 1E', EXCLUDED_1F: 'Excluded under Article 1F', S97_ONLY: 'Section 97 only',
-};
-const BASIS_LABELS: Record<string, string> = { S96: 'Convention refugee (IRPA 96)', S97: 'Person in need of protection (IRPA 97)' };
 const OUTCOME_LABELS: Record<string, string> = {
   ELIGIBLE: 'Eligible', INELIGIBLE: 'Ineligible', SUSPENDED: 'Suspended', INSUFFICIENT_FACTS: 'Insufficient facts',
 };
@@ -34,8 +28,11 @@ export function ClaimPage({ id }: { id: string }) {
   const nameOf = useNameOf();
   const lang = useLang();
   const [data, setData] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<RequestError | Error | undefined>();
   const [token, setToken] = useState(0);
+  const user = userOf(useSession());
+  const auditor = may(user, 'audit.read_trail');
+  const trailLink = auditor && <p><Link className="button-link" href={`/work/claims/${id}/audit`}>{t('Audit trail')}</Link></p>;
   const officeLabel = useLabeller(useOffices());
   const countryLabel = useLabeller(useCountries());
   const events = useEvents();
@@ -54,11 +51,20 @@ export function ClaimPage({ id }: { id: string }) {
         getJson<StoredAssessment[]>(`${API}/claims/${id}/eligibility-assessments`),
       ]);
       if (live) setData({ claim, group, events: history.events, deadlines: deadlines.deadlines, assessments });
-    })().catch((err: unknown) => { if (live) setError((err as Error).message); });
+    })().catch((err: unknown) => { if (live) setError(err as Error); });
     return () => { live = false; };
   }, [id, token]);
 
-  if (error && !data) return <><h1>{t('Claim')}</h1><p className="error" role="alert">{error}</p></>;
+  if (error && !data) {
+    const hidden = error instanceof RequestError && (error.status === 403 || error.status === 404);
+    return (
+      <>
+        <h1>{t('Claim')}</h1>
+        <p className="error" role="alert">{hidden && auditor ? t('Your roles do not let you read this claim, but you may read who did.') : error.message}</p>
+        {trailLink}
+      </>
+    );
+  }
   if (!data) return <><h1>{t('Claim')}</h1><p role="status">{t('Loading…')}</p></>;
   const { claim, group, deadlines, assessments } = data;
   const p = claim.person;
@@ -70,6 +76,7 @@ export function ClaimPage({ id }: { id: string }) {
     <>
       <p className="breadcrumb"><Link href="/work">{t('Workbench: claims')}</Link></p>
       <h1>{t('Claim {{reference}}: {{name}}', { reference: claim.reference, name: nameOf(p) })}</h1>
+      {trailLink}
       <p className="state-line">{t('State:')} <strong className="state" data-testid="state" data-state={claim.state}>{claim.stateLabel[lang]}</strong> <span className="muted">({claim.state}, {t('version {{n}}', { n: claim.version })})</span></p>
 
       <section aria-labelledby="parties-heading">
@@ -175,147 +182,12 @@ export function ClaimPage({ id }: { id: string }) {
         )}
       </section>
 
-      <EventForm key={claim.id} claim={claim} onDone={() => setToken((n) => n + 1)} labels={{ event: eventLabel, role: roleLabel }} allEvents={events.map((e) => e.code).filter((c) => c !== 'claim.made')}
-        rolesFor={(type) => events.find((e) => e.code === type)?.actorRoles ?? []} />
+      {claim.allowedActions.includes('claims.append_event') && (
+        <EventForm key={claim.id} claim={claim} group={group} onDone={() => setToken((n) => n + 1)} labels={{ event: eventLabel, role: roleLabel }}
+          allEvents={events.map((e) => e.code).filter((c) => c !== 'claim.made')} rolesFor={(type) => events.find((e) => e.code === type)?.actorRoles ?? []} />
+      )}
+      {claim.allowedActions.includes('claims.name_counsel') && <CounselPanel key={`counsel-${claim.version}-${claim.counselIds.join()}`} claim={claim} onDone={() => setToken((n) => n + 1)} />}
     </>
   );
 }
 
-function EventForm({ claim, onDone, labels, allEvents, rolesFor }: {
-  claim: ClaimView; onDone: () => void; labels: { event: (c: string) => string; role: (c: string) => string };
-  allEvents: string[]; rolesFor: (type: string) => string[];
-}) {
-  const { t } = useTranslation();
-  const [advanced, setAdvanced] = useState(false);
-  const choices = advanced ? allEvents : claim.allowedEvents;
-  const [type, setType] = useState('');
-  const [role, setRole] = useState('');
-  const [effectiveDate, setEffectiveDate] = useState(today());
-  const [noticeDate, setNoticeDate] = useState('');
-  const [reasons, setReasons] = useState('');
-  const [grounds, setGrounds] = useState<string[]>([]);
-  const [basis, setBasis] = useState('S96');
-  const [flags, setFlags] = useState<string[]>([]);
-  const [failure, setFailure] = useState<{ message: string; code: string; errors: PlacedError[] } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submission = useRef<{ key: string; body: string } | null>(null);
-
-  const chosen = choices.includes(type) ? type : choices[0] ?? '';
-  const roles = rolesFor(chosen);
-  const chosenRole = roles.includes(role) ? role : roles[0] ?? '';
-  const errors = failure?.errors ?? [];
-  const toggle = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const details: Record<string, unknown> = {};
-    if (chosen === 'eligibility.ineligible' || chosen === 'minister.determined_ineligible') details.grounds = grounds;
-    if (chosen === 'rpd.accepted') details.basis = basis;
-    if (chosen === 'rpd.rejected') details.flags = flags;
-    const body = {
-      expectedVersion: claim.version, type: chosen, actor: { role: chosenRole }, effectiveDate,
-      ...(noticeDate ? { noticeDate } : {}), ...(reasons.trim() ? { reasons: reasons.trim() } : {}),
-      ...(Object.keys(details).length ? { details } : {}),
-    };
-    const text = JSON.stringify(body);
-    if (!submission.current || submission.current.body !== text) submission.current = { key: newKey(), body: text };
-    setBusy(true);
-    setFailure(null);
-    setDone(null);
-    try {
-      await postJson(`${API}/claims/${claim.id}/events`, body, submission.current.key);
-      submission.current = null;
-      setDone(chosen);
-      setType('');
-      setReasons('');
-      onDone();
-    } catch (err) {
-      const r = err instanceof RequestError ? err : new RequestError(0, (err as Error).message, 'error', [], undefined);
-      setFailure({ message: r.message, code: r.code, errors: placeErrors(r.errors, (f) => f.replace(/^event\./, '')) });
-      window.setTimeout(() => document.getElementById('error-summary')?.focus(), 0);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section aria-labelledby="actions-heading" className="panel">
-      <h2 id="actions-heading">{t('Record an event')}</h2>
-      {done && <p role="status" className="success">{t('Recorded: {{event}}.', { event: labels.event(done) })}</p>}
-      {failure && <ErrorSummary message={failure.message} errors={errors} />}
-      {failure?.code === 'version_conflict' && (
-        <p><button type="button" onClick={() => { setFailure(null); onDone(); }}>{t('Reload the claim')}</button></p>
-      )}
-      {claim.allowedEvents.length === 0 && !advanced && <p>{t('The lifecycle allows no further event on this claim.')}</p>}
-      <form onSubmit={(e) => void submit(e)} noValidate className="form-grid">
-        <div className="check wide">
-          <input type="checkbox" id="advanced" checked={advanced} onChange={(e) => setAdvanced(e.target.checked)} aria-describedby="advanced-hint" />
-          <label htmlFor="advanced">{t('Advanced: list every event type')}</label>
-          <p id="advanced-hint" className="hint">{t('The server refuses an event the lifecycle does not allow from the current state, and says why.')}</p>
-        </div>
-        <div className="field">
-          <label htmlFor={fid('type')}>{t('Event')}</label>
-          <select {...invalidProps(fid('type'), errors)} value={chosen} onChange={(e) => setType(e.target.value)}>
-            {choices.map((c) => <option key={c} value={c}>{labels.event(c)}</option>)}
-          </select>
-          <FieldMessage id={fid('type')} errors={errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fid('actor.role')}>{t('Recorded for (actor)')}</label>
-          <select {...invalidProps(fid('actor.role'), errors)} value={chosenRole} onChange={(e) => setRole(e.target.value)}>
-            {roles.map((r) => <option key={r} value={r}>{labels.role(r)}</option>)}
-          </select>
-          <FieldMessage id={fid('actor.role')} errors={errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fid('effectiveDate')}>{t('Effective date')}</label>
-          <input type="date" {...invalidProps(fid('effectiveDate'), errors)} value={effectiveDate} onChange={(e) => setEffectiveDate(e.target.value)} />
-          <FieldMessage id={fid('effectiveDate')} errors={errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fid('noticeDate')}>{t('Notice date (optional)')}</label>
-          <input type="date" {...invalidProps(fid('noticeDate'), errors)} value={noticeDate} onChange={(e) => setNoticeDate(e.target.value)} />
-          <FieldMessage id={fid('noticeDate')} errors={errors} />
-        </div>
-        {(chosen === 'eligibility.ineligible' || chosen === 'minister.determined_ineligible') && (
-          <fieldset className="field wide" id={fid('details.grounds')} tabIndex={-1}>
-            <legend>{t('Grounds of ineligibility (IRPA 101(1))')}</legend>
-            <div className="checks">
-              {GROUNDS.map((g) => (
-                <span key={g} className="check"><input type="checkbox" id={`ground-${g}`} checked={grounds.includes(g)} onChange={() => setGrounds((l) => toggle(l, g))} /><label htmlFor={`ground-${g}`}>{g}</label></span>
-              ))}
-            </div>
-            <FieldMessage id={fid('details.grounds')} errors={errors} />
-          </fieldset>
-        )}
-        {chosen === 'rpd.accepted' && (
-          <div className="field">
-            <label htmlFor={fid('details.basis')}>{t('Basis of the decision')}</label>
-            <select {...invalidProps(fid('details.basis'), errors)} value={basis} onChange={(e) => setBasis(e.target.value)}>
-              {Object.keys(BASIS_LABELS).map((b) => <option key={b} value={b}>{t(BASIS_LABELS[b] ?? b)}</option>)}
-            </select>
-            <FieldMessage id={fid('details.basis')} errors={errors} />
-          </div>
-        )}
-        {chosen === 'rpd.rejected' && (
-          <fieldset className="field wide" id={fid('details.flags')} tabIndex={-1}>
-            <legend>{t('Findings')}</legend>
-            <div className="checks">
-              {FLAGS.map((f) => (
-                <span key={f} className="check"><input type="checkbox" id={`flag-${f}`} checked={flags.includes(f)} onChange={() => setFlags((l) => toggle(l, f))} /><label htmlFor={`flag-${f}`}>{t(FLAG_LABELS[f] ?? f)}</label></span>
-              ))}
-            </div>
-            <FieldMessage id={fid('details.flags')} errors={errors} />
-          </fieldset>
-        )}
-        <div className="field wide">
-          <label htmlFor={fid('reasons')}>{t('Reasons (optional)')}</label>
-          <textarea {...invalidProps(fid('reasons'), errors)} rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />
-          <FieldMessage id={fid('reasons')} errors={errors} />
-        </div>
-        <div className="actions"><button type="submit" disabled={busy || chosen === ''}>{t('Record the event')}</button></div>
-      </form>
-    </section>
-  );
-}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { API, CLIENT_HEADERS } from '../api.ts';
+import { API, download, upload, RequestError } from '../client.ts';
 import { useLang } from '../hooks.ts';
 import { formatNumber } from '../format.ts';
 
@@ -11,25 +11,6 @@ interface ImportReport {
 }
 
 const SHOWN_ERRORS = 100;
-
-/** Sends the file with XMLHttpRequest: fetch cannot report upload progress. */
-function upload(file: File, onProgress: (fraction: number) => void): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const type = /\.csv$/i.test(file.name) ? 'text/csv' : 'application/x-ndjson';
-    xhr.open('POST', `${API}/imports?fileName=${encodeURIComponent(file.name)}`);
-    xhr.setRequestHeader('content-type', type);
-    for (const [name, value] of Object.entries(CLIENT_HEADERS)) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try { body = JSON.parse(xhr.responseText); } catch { body = { message: xhr.responseText }; }
-      resolve({ status: xhr.status, body });
-    };
-    xhr.onerror = () => reject(new Error('network'));
-    xhr.send(file);
-  });
-}
 
 /** Import of claims or events from a CSV or NDJSON file, with its row-level error report. */
 export function ImportPage() {
@@ -47,12 +28,12 @@ export function ImportPage() {
     setReport(null);
     setProgress(0);
     try {
-      const res = await upload(file, setProgress);
+      const type = /\.csv$/i.test(file.name) ? 'text/csv' : 'application/x-ndjson';
+      setReport(await upload(`${API}/imports?fileName=${encodeURIComponent(file.name)}`, file, type, setProgress) as ImportReport);
       setProgress(1);
-      if (res.status === 201) setReport(res.body as ImportReport);
-      else setError((res.body as { message?: string }).message ?? t('The import failed.'));
-    } catch {
-      setError(t('The server could not be reached.'));
+    } catch (err) {
+      setProgress(1);
+      setError(err instanceof RequestError ? err.message : t('The import failed.'));
     }
   };
 
@@ -84,7 +65,10 @@ export function ImportPage() {
               errors: formatNumber(report.errorCount, lang),
             })}
           </p>
-          {report.errorReportUrl && <p><a href={report.errorReportUrl} download>{t('Download the error report (CSV)')}</a></p>}
+          {report.errorReportUrl && (
+            <p><button type="button" onClick={() => { if (report.errorReportUrl) void download(report.errorReportUrl, `import-${report.id}-errors.csv`).catch((err: unknown) => setError((err as Error).message)); }}>
+              {t('Download the error report (CSV)')}</button></p>
+          )}
           {report.errors.length > 0 && (
             <table>
               <caption>{report.errorCount > SHOWN_ERRORS ? t('The first {{n}} errors', { n: SHOWN_ERRORS }) : t('Errors')}</caption>

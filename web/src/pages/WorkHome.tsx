@@ -5,15 +5,20 @@ import { useLang } from '../hooks.ts';
 import { formatDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { ClaimSummary } from '../work/api.ts';
-import { useLabeller, useNameOf, useOffices, useStates } from '../work/common.tsx';
+import { useCountries, useLabeller, useNameOf, useOffices, useStates } from '../work/common.tsx';
+import { may, useSession, userOf } from '../session.ts';
 
-interface Filters { reference: string; officeCode: string; state: string; claimDateFrom: string; claimDateTo: string }
-const EMPTY: Filters = { reference: '', officeCode: '', state: '', claimDateFrom: '', claimDateTo: '' };
+interface Filters {
+  reference: string; officeCode: string; state: string; citizenship: string; persecutionCountry: string; claimDateFrom: string; claimDateTo: string;
+}
+const EMPTY: Filters = { reference: '', officeCode: '', state: '', citizenship: '', persecutionCountry: '', claimDateFrom: '', claimDateTo: '' };
 
 function listUrl(f: Filters, cursor: string | null): string {
   const p = new URLSearchParams();
   if (f.officeCode) p.set('officeCode', f.officeCode);
   if (f.state) p.set('state', f.state);
+  if (f.citizenship) p.set('citizenship', f.citizenship);
+  if (f.persecutionCountry) p.set('persecutionCountry', f.persecutionCountry);
   if (f.claimDateFrom) p.set('claimDateFrom', f.claimDateFrom);
   if (f.claimDateTo) p.set('claimDateTo', f.claimDateTo);
   p.set('limit', '25');
@@ -27,6 +32,8 @@ export function WorkHome() {
   const lang = useLang();
   const offices = useOffices();
   const states = useStates();
+  const countries = useCountries();
+  const user = userOf(useSession());
   const stateLabel = useLabeller(states);
   const officeLabel = useLabeller(offices);
   const nameOf = useNameOf();
@@ -65,9 +72,9 @@ export function WorkHome() {
     <>
       <div className="title-row">
         <h1>{t('Workbench: claims')}</h1>
-        <Link className="button-link primary" href="/work/intake">{t('New intake')}</Link>
+        {may(user, 'claims.create') && <Link className="button-link primary" href="/work/intake">{t('New intake')}</Link>}
       </div>
-      <p className="lede">{t('Find a claim by its reference, office, state or claim date. The newest claims come first.')}</p>
+      <p className="lede">{t('Find a claim by its office, state, citizenship, country of alleged persecution or claim date; then by reference or family name among those found. The newest claims come first.')}</p>
       <form className="explorer-form" onSubmit={submit} aria-label={t('Find claims')}>
         <div className="field">
           <label htmlFor="s-reference">{t('Reference or family name')}</label>
@@ -86,6 +93,20 @@ export function WorkHome() {
           <select id="s-state" value={form.state} onChange={set('state')}>
             <option value="">{t('All states')}</option>
             {states.map((s) => <option key={s.code} value={s.code}>{s.labels[lang]}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="s-citizenship">{t('Citizenship')}</label>
+          <select id="s-citizenship" value={form.citizenship} onChange={set('citizenship')}>
+            <option value="">{t('All countries')}</option>
+            {countries.map((c) => <option key={c.code} value={c.code}>{c.labels[lang]}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="s-persecution">{t('Country of alleged persecution')}</label>
+          <select id="s-persecution" value={form.persecutionCountry} onChange={set('persecutionCountry')}>
+            <option value="">{t('All countries')}</option>
+            {countries.map((c) => <option key={c.code} value={c.code}>{c.labels[lang]}</option>)}
           </select>
         </div>
         <div className="field">

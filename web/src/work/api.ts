@@ -1,42 +1,5 @@
-import { ApiError, CLIENT_HEADERS, type Bilingual } from '../api.ts';
-
-export interface FieldError { field: string; code: string; message: string }
-
-/** An error answer of the API: its code, its message and the fields it names. */
-export class RequestError extends ApiError {
-  constructor(status: number, message: string, readonly code: string, readonly errors: FieldError[], readonly details: Record<string, unknown> | undefined) {
-    super(status, message);
-  }
-}
-
-/** POSTs JSON; an error answer becomes a RequestError with the server's message and field errors. */
-export async function postJson<T>(url: string, body: unknown, idempotencyKey?: string): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...CLIENT_HEADERS };
-  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  } catch (err) {
-    throw new RequestError(0, (err as Error).message, 'network_error', [], undefined);
-  }
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    let code = 'http_error';
-    let errors: FieldError[] = [];
-    let details: Record<string, unknown> | undefined;
-    try {
-      const json = (await res.json()) as { code?: string; message?: string; errors?: FieldError[]; details?: Record<string, unknown> };
-      if (json.message) message = json.message;
-      if (json.code) code = json.code;
-      if (Array.isArray(json.errors)) errors = json.errors;
-      details = json.details;
-    } catch {
-      // Not JSON: keep the status line.
-    }
-    throw new RequestError(res.status, message, code, errors, details);
-  }
-  return (await res.json()) as T;
-}
+export { postJson, putJson, RequestError, type FieldError } from '../client.ts';
+import type { Bilingual } from '../api.ts';
 
 export function newKey(): string {
   return crypto.randomUUID();
@@ -58,7 +21,7 @@ export interface ClaimView {
   office: { code: string; type: string; province: string }; claimDate: string;
   arrival: { manner: string; crossingDate?: string; entryDate?: string };
   persecutionCountries: string[]; state: string; stateLabel: Bilingual; version: number;
-  createdAt: string; updatedAt: string; allowedEvents: string[]; allowedActions: string[];
+  createdAt: string; updatedAt: string; allowedEvents: string[]; allowedActions: string[]; counselIds: string[];
 }
 
 export interface GroupView {
@@ -106,3 +69,9 @@ export interface SearchResult { searchId: string; createdAt: string; people: Arr
 
 export interface QueueItem { claimId: string; reference: string; officeCode: string; state: string; deadline?: Deadline; assessmentOn?: string; questions?: number }
 export interface Queue { officeCode: string; asOf: string; withinDays: number; overdue: QueueItem[]; dueSoon: QueueItem[]; awaitingFacts: QueueItem[] }
+
+export interface AuditEntry {
+  seq: number; at: string; actor: string; actorName: string | null; action: string; channel: 'web' | 'api' | 'cli' | null;
+  requestId: string | null; subject: { type: string; id: string | null };
+}
+export interface AuditTrail { claimId: string; reference: string; entries: AuditEntry[] }
