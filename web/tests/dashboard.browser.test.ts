@@ -1,97 +1,31 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startTestSystem, testContext, type TestSystem } from '../../src/test/harness.ts';
+import { testContext } from '../../src/test/harness.ts';
 import { loadDemo } from '../../src/cli/demo.ts';
 import { importOfficialDirectory } from '../../src/store/officialSeries.ts';
 import { DEFAULT_OFFICIAL_DIR } from '../../src/cli/official.ts';
-import { buildApp } from '../../src/api/app.ts';
-import { WEB_DIST_DIR } from '../../src/api/web.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
-const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
-
-if (!HAVE_CHROMIUM) {
-  if (process.env.CI) {
-    throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM} (apt-get install -y chromium); it is missing on this CI machine.`);
-  }
-  console.warn(`\n*** WARNING: ${CHROMIUM} is missing: the web app's browser tests are SKIPPED. Install it with \`apt-get install -y chromium\`. ***\n`);
-}
-
-interface AxeResult { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }
+import { HAVE_CHROMIUM, SCREENSHOTS, navigation, startBrowserSystem, type BrowserSystem } from './browser.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
-  let sys: TestSystem;
-  let app: FastifyInstance;
-  let context: BrowserContext;
+  let b: BrowserSystem;
   let base: string;
-  let profileDir: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST_DIR, 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: join(REPO, 'web', 'vite.config.ts'), logLevel: 'warn' });
-    }
-    sys = await startTestSystem();
-    await loadDemo(sys.claims, testContext(), { seed: 11, scale: 0.002 });
-    await importOfficialDirectory(sys.db, DEFAULT_OFFICIAL_DIR);
-    // buildApp serves the web app too (src/api/web.ts), as `refuge serve` does.
-    app = await buildApp({ db: sys.db, claims: sys.claims, users: sys.users, audit: sys.audit });
-    base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
-
-    const { chromium } = await import('playwright-core');
-    profileDir = mkdtempSync(join(tmpdir(), 'refuge-chromium-'));
-    // A fresh profile each run (playwright passes it to chromium as --user-data-dir).
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-CA',
-      acceptDownloads: true,
+    b = await startBrowserSystem(async (sys) => {
+      await loadDemo(sys.claims, testContext(), { seed: 11, scale: 0.002 });
+      await importOfficialDirectory(sys.db, DEFAULT_OFFICIAL_DIR);
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    base = b.base;
+    // No one signs in: the public pages need no session.
+    await b.actAs(null);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
-    await sys?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await b?.close();
   });
 
-  async function open(path: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
-    // The server's Content-Security-Policy (src/api/hardening.ts): Chromium logs each thing it blocks.
-    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Trusted(HTML|Script|Type)/.test(m.text())) pageErrors.push(`${path}: ${m.text()}`); });
-    // Each test starts in the default language (the profile's localStorage is shared by the tests).
-    await page.goto(`${base}/healthz`);
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(base + path);
-    return page;
-  }
-
-  async function axe(page: Page): Promise<AxeResult['violations']> {
-    // Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses inline scripts, as it should.
-    await page.evaluate(readFileSync(AXE, 'utf8'));
-    const result = await page.evaluate(async () => {
-      const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<AxeResult> } };
-      return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    });
-    return result.violations;
-  }
-
-  const describeViolations = (v: AxeResult['violations']) => v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+  const open = (path: string) => b.open(path);
 
   it('the dashboard draws the official Quebec land-border series with its source and vintage', async () => {
     const page = await open('/');
@@ -117,8 +51,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     expect(await lacolle.locator('details.about').textContent()).toContain('Disclosure rule');
     expect(await page.locator('.card.wide tbody tr').count()).toBeLessThanOrEqual(10);
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-en.png'), fullPage: true });
-    const violations = await axe(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
+    await b.expectAccessible(page);
     await page.close();
   });
 
@@ -142,8 +75,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     expect(await page.evaluate(() => localStorage.getItem('refuge.lang'))).toBe('fr');
     await page.locator('.card svg[role="img"]').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-fr.png'), fullPage: true });
-    const violations = await axe(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
+    await b.expectAccessible(page);
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Asylum claims: public dashboard');
     await page.close();
@@ -168,8 +100,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     expect(await answer.textContent()).toContain('IRCC convention');
     expect(await answer.locator('tbody').textContent()).toMatch(/%/);
     await page.screenshot({ path: join(SCREENSHOTS, 'explore-breakdown.png'), fullPage: true });
-    let violations = await axe(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
+    await b.expectAccessible(page);
 
     const link = page.getByRole('link', { name: 'Download CSV' });
     const href = await link.getAttribute('href');
@@ -190,8 +121,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     expect(await answer2.locator('tbody tr').count()).toBe(12);
     expect(await answer2.locator('tbody tr').first().locator('th').textContent()).toBe('Jan 2024');
     await page.screenshot({ path: join(SCREENSHOTS, 'explore-series.png'), fullPage: true });
-    violations = await axe(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
+    await b.expectAccessible(page);
     await page.close();
   });
 
@@ -199,15 +129,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     const page = await open('/no-such-page');
     await page.locator('h1').waitFor();
     expect(await page.locator('h1').textContent()).toBe('Page not found');
-    const violations = await axe(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
+    await b.expectAccessible(page);
     await page.close();
     const res = await fetch(`${base}/api/v1/no-such-route`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { code: string }).code).toBe('route_not_found');
   });
 
-  it('raised no uncaught error and no Content-Security-Policy violation in any page', () => {
-    expect(pageErrors).toEqual([]);
+  it('shows the public pages without sign-in: their links and a way to sign in, none of the workbench', async () => {
+    const page = await open('/');
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await navigation(page)).toEqual(['Dashboard', 'Statistics explorer']);
+    expect(await page.locator('.tagline').textContent()).toBe('Asylum claims in Canada: public statistics');
+    await page.close();
+  });
+
+  it('raised no uncaught error, console error or Content-Security-Policy violation in any page', () => {
+    expect(b.problems).toEqual([]);
   });
 });

@@ -1,33 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, mkdtempSync, rmSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startTestSystem, testContext, type TestSystem } from '../../src/test/harness.ts';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { testContext } from '../../src/test/harness.ts';
 import { loadDemo } from '../../src/cli/demo.ts';
-import { buildApp } from '../../src/api/app.ts';
-import { WEB_DIST_DIR } from '../../src/api/web.ts';
 import { landPoeFacts } from '../../src/domain/eligibility/fixtures.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
-const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
-const WEB_SRC = join(REPO, 'web', 'src');
-
-if (!HAVE_CHROMIUM) {
-  console.warn(`\n*** WARNING: ${CHROMIUM} is missing: the workbench browser tests are SKIPPED. Install it with \`apt-get install -y chromium\`. ***\n`);
-}
-
-interface AxeResult { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }
-
-/** The newest modification time under a directory. */
-function newest(dir: string): number {
-  return Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-}
+import { HAVE_CHROMIUM, startBrowserSystem, type BrowserSystem } from './browser.ts';
 
 /** The facts only the officer can add (the rest comes from intake): no family in Canada → STCA applies. */
 function officerFacts() {
@@ -40,77 +17,31 @@ function officerFacts() {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the workbench in Chromium', () => {
-  let sys: TestSystem;
-  let app: FastifyInstance;
-  let context: BrowserContext;
+  let b: BrowserSystem;
   let base: string;
-  let profileDir: string;
-  const pageErrors: string[] = [];
   const family = `Webtest${Date.now().toString(36)}`;
   let firstClaimUrl = '';
 
+  /** The API as the harness's operator (a signed-in user with every case-work role), outside the browser. */
   const api = async <T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: T }> => {
-    const res = await sys.app.inject({ method, url, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
+    const res = await b.sys.app.inject({ method, url, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
     return { status: res.statusCode, json: res.json() as T };
   };
 
   beforeAll(async () => {
-    const index = join(WEB_DIST_DIR, 'index.html');
-    if (!existsSync(index) || statSync(index).mtimeMs < newest(WEB_SRC)) {
-      const { build } = await import('vite');
-      await build({ configFile: join(REPO, 'web', 'vite.config.ts'), logLevel: 'warn' });
-    }
-    sys = await startTestSystem();
-    await loadDemo(sys.claims, testContext(), { seed: 12, scale: 0.002 });
-    app = await buildApp({ db: sys.db, claims: sys.claims, users: sys.users, audit: sys.audit });
-    base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
-
-    const { chromium } = await import('playwright-core');
-    profileDir = mkdtempSync(join(tmpdir(), 'refuge-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-CA',
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    b = await startBrowserSystem((sys) => loadDemo(sys.claims, testContext(), { seed: 12, scale: 0.002 }).then(() => undefined));
+    base = b.base;
+    // The browser acts as the operator: the session cookie the server set when the harness signed them in.
+    await b.actAs(b.sys.operator);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
-    await sys?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await b?.close();
   });
 
-  async function open(path: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${path}: ${e.message}`));
-    // The server's Content-Security-Policy (src/api/hardening.ts): Chromium logs each thing it blocks.
-    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|Trusted(HTML|Script|Type)/.test(m.text())) pageErrors.push(`${path}: ${m.text()}`); });
-    await page.goto(`${base}/healthz`);
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(base + path);
-    return page;
-  }
-
-  async function axe(page: Page): Promise<AxeResult['violations']> {
-    // Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses inline scripts, as it should.
-    await page.evaluate(readFileSync(AXE, 'utf8'));
-    const result = await page.evaluate(async () => {
-      const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<AxeResult> } };
-      return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    });
-    return result.violations;
-  }
-  const describeViolations = (v: AxeResult['violations']) => v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
-  async function expectAccessible(page: Page) {
-    const violations = await axe(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-  }
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const open = (path: string) => b.open(path);
+  const expectAccessible = (page: Page) => b.expectAccessible(page);
+  const shot = (page: Page, name: string) => b.shot(page, name);
 
   /** Types a person into row i of the intake form, field by field. */
   async function typePerson(page: Page, i: number, p: { family: string; given: string; dob: string; sex: string; rel: string; passport?: string; languages?: string }) {
@@ -317,7 +248,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the workbench in Chromium', () => {
     expect(await page.getByRole('status').textContent()).toContain('2 records read in 2 batches: 1 written, 1 rejected; 1 claims and 1 events written; 1 errors.');
     expect(await page.locator('progress#import-progress').getAttribute('value')).toBe('1');
     expect(await page.locator('table tbody tr').first().textContent()).toContain('No office has the code "XX-NOWHERE".');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the error report (CSV)' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the error report (CSV)' }).click()]);
     const path = await download.path();
     expect(readFileSync(path, 'utf8').split('\n')[0]).toBe('line,field,code,message');
     await shot(page, 'work-import');
@@ -325,7 +256,58 @@ describe.skipIf(!HAVE_CHROMIUM)('the workbench in Chromium', () => {
     await page.close();
   });
 
-  it('raised no uncaught error and no Content-Security-Policy violation in any page', () => {
-    expect(pageErrors).toEqual([]);
+  it('records one event for two members of a family group at once, and an event with its own details', async () => {
+    const created = await api<{ claims: Array<{ id: string; person: { givenNames: string } }> }>('POST', '/api/v1/groups', {
+      officeCode: 'QC-LACOLLE', claimDate: '2026-05-11', arrival: { manner: 'AT_PORT_OF_ENTRY' }, persecutionCountries: ['HTI'],
+      duplicateOverride: { reason: 'workbench group event test fixture' },
+      members: [
+        { familyName: `${family}g`, givenNames: 'Rose', dateOfBirth: '1984-03-02', sex: 'F', citizenships: ['HTI'], documents: [], languages: ['fr'], interpreterLanguage: null, relationship: 'PRINCIPAL' },
+        { familyName: `${family}g`, givenNames: 'Leo', dateOfBirth: '2012-09-20', sex: 'M', citizenships: ['HTI'], documents: [], languages: ['fr'], interpreterLanguage: null, relationship: 'CHILD' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const [rose, leo] = created.json.claims;
+    const page = await open(`/work/claims/${rose!.id}`);
+    await page.getByTestId('state').waitFor();
+    await page.locator('#f-type').selectOption('eligibility.examination_started');
+    await page.locator('#f-effectiveDate').fill('2026-05-11');
+    await page.getByLabel(new RegExp(`^Leo ${family}g`)).check();
+    await page.getByRole('button', { name: 'Record the event for 2 claims' }).click();
+    await expect.poll(() => page.getByTestId('state').getAttribute('data-state')).toBe('ELIGIBILITY_PENDING');
+    expect(await page.getByRole('status').filter({ hasText: 'Recorded for' }).textContent()).toBe('Recorded for 2 claims of the group: Eligibility examination started.');
+    const leoNow = await api<{ state: string; version: number }>('GET', `/api/v1/claims/${leo!.id}`);
+    expect([leoNow.json.state, leoNow.json.version]).toEqual(['ELIGIBILITY_PENDING', 2]);
+
+    // A rarer form: a suspension (IRPA 100(2)) takes its reason from a list.
+    await page.locator('#f-type').selectOption('eligibility.suspended');
+    await page.locator('#f-effectiveDate').fill('2026-05-12');
+    await page.locator('#f-details-reason').selectOption('ID_REFERRAL');
+    expect(await page.locator('#f-details-reason option:checked').textContent()).toBe('Referred for an admissibility hearing');
+    await page.getByRole('button', { name: 'Record the event', exact: true }).click();
+    await expect.poll(() => page.getByTestId('state').getAttribute('data-state')).toBe('ELIGIBILITY_SUSPENDED');
+    expect(await page.locator('.timeline li[data-event="eligibility.suspended"]').textContent()).toContain('"reason":"ID_REFERRAL"');
+    await shot(page, 'work-claim-group-event');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('filters the claims on the server by citizenship', async () => {
+    const page = await open('/work');
+    await page.locator('#s-citizenship option[value="HTI"]').waitFor({ state: 'attached' });
+    await page.locator('tbody tr').first().waitFor();
+    await page.locator('#s-citizenship').selectOption('HTI');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/claims?') && r.url().includes('citizenship=HTI')),
+      page.getByRole('button', { name: 'Search', exact: true }).click(),
+    ]);
+    const answer = (await response.json()) as { items: Array<{ citizenships: string[] }> };
+    expect(answer.items.length).toBeGreaterThan(0);
+    expect(answer.items.filter((c) => !c.citizenships.includes('HTI'))).toEqual([]);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(answer.items.length);
+    await page.close();
+  });
+
+  it('raised no uncaught error, console error or Content-Security-Policy violation in any page', () => {
+    expect(b.problems).toEqual([]);
   });
 });
