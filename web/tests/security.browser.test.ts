@@ -52,8 +52,8 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, roles and the audit trail in Chromium'
     expect(await page.locator('h1').textContent()).toBe('Sign in');
     await b.shot(page, 'sign-in');
     await b.expectAccessible(page);
-    await page.getByLabel('Username').fill('irene');
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Username', { exact: true }).fill('irene');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/work/queues`);
     expect(await page.getByRole('link', { name: /Irene$/ }).textContent()).toBe('Your account: Irene');
@@ -74,11 +74,11 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, roles and the audit trail in Chromium'
     await account('walter', ['ELIGIBILITY_OFFICER']);
     await b.actAs(null);
     const page = await b.open('/sign-in');
-    await page.getByLabel('Username').fill('walter');
+    await page.getByLabel('Username', { exact: true }).fill('walter');
     const alert = page.getByRole('alert');
     // The account's limit is 5 failures in 15 minutes (docs/security.md); the 6th attempt is refused unchecked.
     for (let i = 1; i <= 5; i++) {
-      await page.getByLabel('Password').fill(`wrong password ${i}`);
+      await page.getByLabel('Password', { exact: true }).fill(`wrong password ${i}`);
       const [answer] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in')),
         page.getByRole('button', { name: 'Sign in' }).click(),
@@ -86,7 +86,7 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, roles and the audit trail in Chromium'
       expect(answer.status()).toBe(401);
       await expect.poll(() => alert.textContent()).toBe('The username or the password is wrong.');
     }
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => alert.textContent()).toMatch(/^Too many failed attempts\. You can try again in \d+ minutes?\.$/);
     expect(await page.getByRole('button', { name: 'Sign in' }).isDisabled()).toBe(true);
@@ -104,8 +104,8 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, roles and the audit trail in Chromium'
     await account('tessa', ['ELIGIBILITY_OFFICER']);
     await b.actAs(null);
     let page = await b.open('/sign-in?next=%2Fwork%2Faccount');
-    await page.getByLabel('Username').fill('tessa');
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Username', { exact: true }).fill('tessa');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/work/account`);
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
@@ -124,8 +124,8 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, roles and the audit trail in Chromium'
     await page.close();
 
     page = await b.open('/sign-in');
-    await page.getByLabel('Username').fill('tessa');
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Username', { exact: true }).fill('tessa');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const code = page.getByLabel('Code', { exact: true });
     await code.waitFor();
