@@ -25,7 +25,7 @@ export function Account() {
   if (!user) return null;
 
   const fail = (err: unknown) => {
-    setError(err instanceof RequestError && err.status === 401 && enrolment
+    setError(err instanceof RequestError && err.code === 'invalid_code'
       ? t('This code is wrong or has already been used. Enter the code your app shows now.')
       : (err as Error).message);
     window.setTimeout(() => document.getElementById('totp-error')?.focus(), 0);
@@ -44,6 +44,11 @@ export function Account() {
   };
   const confirm = async (e: FormEvent) => {
     e.preventDefault();
+    if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) {
+      setError(t('Enter the 6 digits your app shows.'));
+      window.setTimeout(() => document.getElementById('totp-error')?.focus(), 0);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

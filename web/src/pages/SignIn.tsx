@@ -29,7 +29,7 @@ export function SignIn({ search }: { search: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(params.get('error') ? t('Signing in through your agency did not succeed: {{reason}}', { reason: params.get('error') }) : null);
+  const [error, setError] = useState<string | null>(null);
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const alert = useRef<HTMLDivElement>(null);
@@ -55,6 +55,9 @@ export function SignIn({ search }: { search: string }) {
       setError(t('Too many failed attempts. You can try again {{when}}.', { when: formatWait(wait, lang) }));
     } else if (e.code === 'invalid_credentials' && step === 'password') {
       setError(t('The username or the password is wrong.'));
+    } else if (e.code === 'sign_in_expired') {
+      setStep('password');
+      setError(t('The sign-in took too long: enter your password again.'));
     } else if (e.status === 401 && step === 'totp') {
       setError(t('This code is wrong or has already been used. Enter the code your app shows now.'));
     } else {
@@ -92,6 +95,11 @@ export function SignIn({ search }: { search: string }) {
 
   const submitCode = async (e: FormEvent) => {
     e.preventDefault();
+    if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) {
+      setError(t('Enter the 6 digits your app shows.'));
+      window.setTimeout(() => alert.current?.focus(), 0);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
