@@ -126,13 +126,20 @@ export function putJson<T>(url: string, body: unknown): Promise<T> {
 
 /** The current session from the server; false when there is none. */
 export async function refreshSession(): Promise<boolean> {
-  try {
-    setSession(await request<SessionAnswer>('GET', `${API}/auth/session`));
-    return true;
-  } catch {
-    // No session (401), or none to be had: the workbench asks to sign in.
-    sessionEnded();
-    return false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      setSession(await request<SessionAnswer>('GET', `${API}/auth/session`));
+      return true;
+    } catch (err) {
+      // Rate-limited: whether someone is signed in is still unknown, so ask again when allowed (once).
+      if (err instanceof RequestError && err.status === 429 && attempt === 0) {
+        await new Promise((resolve) => window.setTimeout(resolve, Math.min(err.retryAfterSeconds ?? 5, 60) * 1000));
+        continue;
+      }
+      // No session (401), or none to be had: the workbench asks to sign in.
+      sessionEnded();
+      return false;
+    }
   }
 }
 
