@@ -85,7 +85,7 @@ export function AuditTrailPage({ id }: { id: string }) {
               <caption className="visually-hidden">{t('Audit trail')}</caption>
               <thead><tr>
                 <th scope="col" className="num">{t('No.')}</th><th scope="col">{t('When')}</th><th scope="col">{t('Who')}</th>
-                <th scope="col">{t('What')}</th><th scope="col">{t('Channel')}</th><th scope="col">{t('Record')}</th>
+                <th scope="col">{t('What')}</th><th scope="col">{t('Channel')}</th><th scope="col">{t('Subject · request')}</th>
               </tr></thead>
               <tbody>
                 {data.entries.map((e) => (
