@@ -10,6 +10,7 @@ import { loadDemo } from '../../src/cli/demo.ts';
 import { importOfficialDirectory } from '../../src/store/officialSeries.ts';
 import { DEFAULT_OFFICIAL_DIR } from '../../src/cli/official.ts';
 import { buildApp } from '../../src/api/app.ts';
+import { LOCAL_OPERATOR } from '../../src/domain/access/policy.ts';
 import { WEB_DIST_DIR } from '../../src/api/web.ts';
 import { purgeExpired } from '../../src/services/retention.ts';
 import { cliCaller } from '../../src/domain/access/policy.ts';
@@ -67,6 +68,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
     await context.exposeBinding('refugeReportViolation', ({ page }, text: string) => {
       (violationsByPage.get(page) ?? []).push(text);
     });
+    // Signed in with every case-work role, so the workbench pages show themselves, under the production
+    // rate limits, as a person browsing would be (each page load asks for the session). A session of its
+    // own: the purge above, eleven years ahead, ended the operator's.
+    const viewer = await sys.signInUser({ username: 'csp-viewer', roles: [...LOCAL_OPERATOR.roles], officeScope: 'ALL' });
+    await context.addCookies([{ name: 'refuge_session', value: viewer.headers.cookie.replace(/^refuge_session=/, ''), domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }]);
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         const report = (window as unknown as { refugeReportViolation: (t: string) => void }).refugeReportViolation;
