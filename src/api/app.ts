@@ -25,7 +25,7 @@ import { userRoutes } from './routes/users.ts';
 import { authenticate } from './authenticate.ts';
 import type { UserService } from '../services/auth/userService.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { hardeningPlugin, type HardeningOptions } from './hardening.ts';
+import { hardeningPlugin, type HardeningOptions, type RateLimitClass } from './hardening.ts';
 import type { EligibilityConfig } from '../domain/eligibility/index.ts';
 
 export interface AppDependencies {
@@ -47,7 +47,7 @@ export interface AppDependencies {
   trustProxy?: string;
 }
 
-export interface RouteEntry { method: string; url: string; access: RouteAccess | undefined }
+export interface RouteEntry { method: string; url: string; access: RouteAccess | undefined; rateLimitClass?: RateLimitClass | undefined }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -93,7 +93,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access, rateLimitClass: route.config?.rateLimitClass });
   });
   await app.register(hardeningPlugin, deps.hardening ?? {});
   installAccessControl(app, (request, action) =>

@@ -29,7 +29,7 @@ describe('every route of the route table', () => {
     for (const route of routes) {
       const res = await sys.app.inject(requestFor(route));
       const name = `${route.method} ${route.url}`;
-      const cls = rateLimitClassOf(route.method, sys.app.routeTable.includes(route) ? route.url : '');
+      const cls = rateLimitClassOf(route.method, sys.app.routeTable.includes(route) ? route.url : '', 'rateLimitClass' in route ? route.rateLimitClass : undefined);
       expect(res.statusCode, `${name}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
       expect(res.headers['x-ratelimit-limit'], name).toBe(String(TEST_HARDENING.rateLimits?.[cls]?.max));
       expect(Number(res.headers['x-ratelimit-remaining']), name).toBeGreaterThan(0);
@@ -54,6 +54,9 @@ describe('every route of the route table', () => {
     expect(classes['GET /api/v1/imports/:importId']).toBe('default');
     expect(classes['POST /api/v1/groups']).toBe('default');
     expect(rateLimitClassOf('POST', '/api/v1/auth/sign-in')).toBe('auth');
+    // Every page load of the web app checks the session: it is limited like a page, not like a sign-in attempt.
+    const session = sys.app.routeTable.find((r) => r.method === 'GET' && r.url === '/api/v1/auth/session');
+    expect(rateLimitClassOf('GET', '/api/v1/auth/session', session?.rateLimitClass)).toBe('default');
     expect(rateLimitClassOf('GET', '/api/v1/auth/oidc/:provider/callback')).toBe('auth');
     expect(rateLimitClassOf('GET', '/api/v1/authors')).toBe('default');
     expect(rateLimitClassOf('GET', '/api/v1/claims/export')).toBe('bulk');

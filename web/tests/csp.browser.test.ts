@@ -10,6 +10,7 @@ import { loadDemo } from '../../src/cli/demo.ts';
 import { importOfficialDirectory } from '../../src/store/officialSeries.ts';
 import { DEFAULT_OFFICIAL_DIR } from '../../src/cli/official.ts';
 import { buildApp } from '../../src/api/app.ts';
+import { LOCAL_OPERATOR } from '../../src/domain/access/policy.ts';
 import { WEB_DIST_DIR } from '../../src/api/web.ts';
 import { purgeExpired } from '../../src/services/retention.ts';
 import { cliCaller } from '../../src/domain/access/policy.ts';
@@ -63,15 +64,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       viewport: { width: 1280, height: 900 }, locale: 'en-CA',
     });
-    // The workbench pages are for signed-in users (signed in after the purge, which ended the sessions
-    // that had expired by its later date).
-    const viewer = await sys.signIn({ roles: ['INTAKE_OFFICER', 'ELIGIBILITY_OFFICER', 'TRIBUNAL_REGISTRY', 'TRIBUNAL_MEMBER', 'ADMINISTRATOR', 'AUDITOR'] });
-    await context.addCookies([{ name: 'refuge_session', value: viewer.cookie.replace(/^refuge_session=/, ''),
-      domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }]);
     // Every violation, as the page's own `securitypolicyviolation` events see it (registered before any script runs).
     await context.exposeBinding('refugeReportViolation', ({ page }, text: string) => {
       (violationsByPage.get(page) ?? []).push(text);
     });
+    // Signed in with every case-work role, so the workbench pages show themselves, under the production
+    // rate limits, as a person browsing would be (each page load asks for the session). A session of its
+    // own: the purge above, eleven years ahead, ended the operator's.
+    const viewer = await sys.signInUser({ username: 'csp-viewer', roles: [...LOCAL_OPERATOR.roles], officeScope: 'ALL' });
+    await context.addCookies([{ name: 'refuge_session', value: viewer.headers.cookie.replace(/^refuge_session=/, ''), domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' }]);
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         const report = (window as unknown as { refugeReportViolation: (t: string) => void }).refugeReportViolation;

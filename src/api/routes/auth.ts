@@ -86,7 +86,8 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   });
 
   api.get('/auth/session', {
-    config: { access: { signedIn: true } },
+    // Every page load of the web app asks: the sign-in limit (auth class) would lock people out of browsing.
+    config: { access: { signedIn: true }, rateLimitClass: 'default' },
     schema: {
       tags: ['auth'], summary: 'Who is signed in, with the session\'s CSRF token',
       response: { 200: SessionSchema, ...errorResponses(401) },
@@ -125,7 +126,8 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
   }, async (req) => ({ user: await users.confirmTotp(contextOf(req), clientOf(req), req.body.code) }));
 
   api.get('/auth/oidc/providers', {
-    config: { access: { public: true } },
+    // Read by the sign-in page each time it is shown; it checks no credential.
+    config: { access: { public: true }, rateLimitClass: 'default' },
     schema: {
       tags: ['auth'], summary: 'OpenID Connect providers this server signs in with',
       response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), startUrl: Type.String() })) },

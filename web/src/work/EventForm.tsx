@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { API } from '../api.ts';
 import { useLang } from '../hooks.ts';
 import { postJson, newKey, RequestError, type ClaimView, type GroupView } from './api.ts';
-import { RELATIONSHIP_LABELS, today } from './common.tsx';
+import { RELATIONSHIP_LABELS, today, useNameOf } from './common.tsx';
 import { DETAIL_LABELS, EVENT_DETAILS, VALUE_LABELS, detailsOf, type DetailField, type DetailValues } from './eventDetails.ts';
 import { ErrorSummary, FieldMessage, fid, invalidProps, placeErrors, type PlacedError } from './fieldErrors.tsx';
 
@@ -74,6 +74,7 @@ export function EventForm({ claim, group, onDone, labels, allEvents, rolesFor }:
 }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const nameOf = useNameOf();
   const [advanced, setAdvanced] = useState(false);
   const choices = advanced ? allEvents : claim.allowedEvents;
   const [type, setType] = useState('');
@@ -189,7 +190,7 @@ export function EventForm({ claim, group, onDone, labels, allEvents, rolesFor }:
                 <span key={c.id} className="check">
                   <input type="checkbox" id={`also-${c.id}`} checked={others.includes(c.id) && eligible(c)} disabled={!eligible(c)} aria-describedby={eligible(c) ? undefined : `also-${c.id}-why`}
                     onChange={() => setOthers((l) => (l.includes(c.id) ? l.filter((x) => x !== c.id) : [...l, c.id]))} />
-                  <label htmlFor={`also-${c.id}`}>{c.person.givenNames} {c.person.familyName} — {t(RELATIONSHIP_LABELS[c.relationship] ?? c.relationship)}, {c.reference} ({c.stateLabel[lang]})</label>
+                  <label htmlFor={`also-${c.id}`}>{nameOf(c.person)} — {t(RELATIONSHIP_LABELS[c.relationship] ?? c.relationship)}, {c.reference} ({c.stateLabel[lang]})</label>
                   {!eligible(c) && <span id={`also-${c.id}-why`} className="hint"> {t('not allowed from its state')}</span>}
                 </span>
               ))}
