@@ -15,7 +15,7 @@ export function resolveConfig(flags: { port?: string; host?: string; databaseUrl
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${portText}".`);
   return {
     port,
-    // Until sign-in exists (issue #6) the API must not be reachable from other machines by default.
+    // Loopback by default: expose it only behind a TLS-terminating proxy (session cookies are Secure over https).
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
     dataDir: flags.dataDir ?? env.REFUGE_DATA_DIR ?? './data',
