@@ -19,7 +19,7 @@ import { registerAuditCommands } from './audit.ts';
 import { registerPurgeCommands } from './purge.ts';
 import { importOfficialDirectory } from '../store/officialSeries.ts';
 import { RefugeError } from '../domain/errors.ts';
-import { registerUserCommands, createDemoUsers, formatUsers, usersCliContext } from './users.ts';
+import { registerUserCommands, createDemoUsers, formatUsers, usersCliContext, nameDemoCounsel } from './users.ts';
 
 const program = new Command('refuge')
   .description('Refuge: the asylum-claim ledger, from the border to a final decision.')
@@ -47,6 +47,8 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
       const demoUsers = await createDemoUsers(system.users, usersCliContext());
       console.log('Demo accounts, one per role (passwords shown this once; there is no default account):');
       console.log(formatUsers(demoUsers.map(({ username, password, roles, officeScope }) => ({ username, password, roles, officeScope }))));
+      const counsel = demoUsers.find((u) => u.roles.includes('COUNSEL'));
+      if (counsel) console.log(`${counsel.username} represents: ${(await nameDemoCounsel(system.claims, usersCliContext(), counsel.id)).join(', ')}.`);
     }
   }
   if ((await system.users.listUsers(usersCliContext())).length === 0) {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { runCli } from '../test/process.ts';
 import { createTestDatabase, startTestSystem, testContext, TEST_KEY_RING } from '../test/harness.ts';
 import { openSystem } from '../services/system.ts';
-import { createDemoUsers, formatUsers } from './users.ts';
+import { createDemoUsers, formatUsers, nameDemoCounsel } from './users.ts';
+import { buildIntake } from '../test/factories.ts';
 
 const client = { address: '127.0.0.1', userAgent: null };
 
@@ -81,6 +82,25 @@ describe('refuge users', () => {
 });
 
 describe('the demo accounts', () => {
+  it('give the demo counsel the newest claimants at QC-LACOLLE as clients, and only them', async () => {
+    const sys = await startTestSystem();
+    try {
+      const override = { duplicateOverride: { reason: 'Demo counsel test fixture, no search.' } };
+      const older = (await sys.claims.createGroup(testContext(), { ...buildIntake({ claimDate: '2025-07-01' }), ...override })).group.claims[0]!;
+      const newer = (await sys.claims.createGroup(testContext(), { ...buildIntake({ claimDate: '2025-07-14' }), ...override })).group.claims[0]!;
+      await sys.claims.createGroup(testContext(), { ...buildIntake({ officeCode: 'ON-YYZ' }), ...override });
+      const demo = await createDemoUsers(sys.users, testContext());
+      const counsel = demo.find((u) => u.username === 'demo-counsel')!;
+      expect(await nameDemoCounsel(sys.claims, testContext(), counsel.id, 'QC-LACOLLE', 5)).toEqual([newer.reference, older.reference]);
+      const signedIn = await sys.injectAnonymous({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: counsel.username, password: counsel.password } });
+      const cookie = signedIn.cookies.find((c) => c.name === 'refuge_session')!;
+      const res = await sys.injectAnonymous({ method: 'GET', url: '/api/v1/claims', headers: { cookie: `refuge_session=${cookie.value}` } });
+      expect((res.json() as { items: Array<{ reference: string }> }).items.map((c) => c.reference)).toEqual([newer.reference, older.reference]);
+    } finally {
+      await sys.close();
+    }
+  });
+
   it('are one per role, office-scoped case workers at QC-LACOLLE, each with its own random password', async () => {
     const sys = await startTestSystem();
     try {

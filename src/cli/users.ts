@@ -5,6 +5,7 @@ import { cliCaller, ROLES, type Role } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { RequestContext } from '../services/context.ts';
 import type { UserService } from '../services/auth/userService.ts';
+import type { ClaimRepository } from '../services/claimRepository.ts';
 import type { UserView } from '../services/auth/users.ts';
 import { generatePassword } from '../services/auth/passwords.ts';
 import { openConfiguredSystem, dbOptions } from './system.ts';
@@ -66,6 +67,13 @@ export async function createDemoUsers(users: UserService, ctx: RequestContext): 
     created.push({ ...(await users.createUser(ctx, { ...account, password })), password });
   }
   return created;
+}
+
+/** The demo counsel represents the newest claimants at one office, so their account has clients to see. */
+export async function nameDemoCounsel(claims: ClaimRepository, ctx: RequestContext, counselId: string, officeCode = 'QC-LACOLLE', clients = 5): Promise<string[]> {
+  const { items } = await claims.listClaims(ctx, { officeCode }, clients);
+  for (const claim of items) await claims.setCounsel(ctx, claim.id, [counselId]);
+  return items.map((c) => c.reference);
 }
 
 export function registerUserCommands(program: Command): void {
