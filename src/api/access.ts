@@ -1,16 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ANONYMOUS, POLICY, can, type Caller, type RouteAccess } from '../domain/access/policy.ts';
+import { ANONYMOUS, POLICY, can, type Caller } from '../domain/access/policy.ts';
 import { RefugeError } from '../domain/errors.ts';
 
 /** The caller a request acts as: set by authentication, anonymous otherwise. */
-export function callerOf(request: FastifyRequest): Caller {
-  return (request as FastifyRequest & { caller?: Caller }).caller ?? ANONYMOUS;
-}
-
-export function describeAccess(access: RouteAccess): string {
-  if ('public' in access) return 'public';
-  if ('signedIn' in access) return 'signed in';
-  return `${access.action} (${POLICY[access.action].join(', ')})`;
+export function requestCaller(request: FastifyRequest): Caller {
+  return request.caller ?? ANONYMOUS;
 }
 
 /**
@@ -27,8 +21,8 @@ export function installAccessControl(app: FastifyInstance, onDenied: (request: F
   app.addHook('preParsing', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
-    const caller = callerOf(request);
-    if (caller === ANONYMOUS || caller.id === ANONYMOUS.id) {
+    const caller = requestCaller(request);
+    if (caller.id === ANONYMOUS.id) {
       throw new RefugeError('unauthorized', 'not_signed_in', 'Sign in first: this needs a signed-in user.');
     }
     if ('action' in access && !can(caller, access.action)) {

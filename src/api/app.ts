@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { ClaimRepository } from '../services/claimRepository.ts';
 import type { AuditLog } from '../services/audit.ts';
 import type { RequestContext } from '../services/context.ts';
-import { ANONYMOUS, type RouteAccess } from '../domain/access/policy.ts';
+import type { RouteAccess } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { Database } from '../store/db.ts';
 import { ErrorSchema } from './schemas.ts';
 import { sendError } from './errors.ts';
-import { installAccessControl } from './access.ts';
+import { installAccessControl, requestCaller } from './access.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { eligibilityRoutes, AssessmentSchema } from './routes/eligibility.ts';
@@ -66,7 +66,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const CALENDAR_ZONE = 'America/St_Johns';
 
 export function contextOf(request: FastifyRequest): RequestContext {
-  return { caller: request.caller ?? ANONYMOUS, requestId: String(request.id), today: todayIn(CALENDAR_ZONE),
+  return { caller: requestCaller(request), requestId: String(request.id), today: todayIn(CALENDAR_ZONE),
     channel: request.headers['x-refuge-client'] === 'web' ? 'web' : 'api' };
 }
 

@@ -38,12 +38,14 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
   const started = Date.now();
   const system = await openConfiguredSystem(config);
   console.log(`Database: ${system.db.description}`);
+  let noAccount = (await system.users.listUsers(usersCliContext())).length === 0;
   if (options.demoIfEmpty && (await system.claims.countClaims()) === 0) {
     console.log('The database is empty: loading demo data (synthetic claims; names are not real people)...');
     await loadDemo(system.claims, cliContext(), { seed: options.seed, scale: options.scale, progress: true });
     const official = await importOfficialDirectory(system.db, DEFAULT_OFFICIAL_DIR);
     console.log(`Official series: ${official.length} file(s) from datasets/official imported (each release kept as a vintage).`);
-    if ((await system.users.listUsers(usersCliContext())).length === 0) {
+    if (noAccount) {
+      noAccount = false;
       const demoUsers = await createDemoUsers(system.users, usersCliContext());
       console.log('Demo accounts, one per role (passwords shown this once; there is no default account):');
       console.log(formatUsers(demoUsers.map(({ username, password, roles, officeScope }) => ({ username, password, roles, officeScope }))));
@@ -51,7 +53,7 @@ async function serve(config: ServerConfig, options: { demoIfEmpty: boolean; seed
       if (counsel) console.log(`${counsel.username} represents: ${(await nameDemoCounsel(system.claims, usersCliContext(), counsel.id)).join(', ')}.`);
     }
   }
-  if ((await system.users.listUsers(usersCliContext())).length === 0) {
+  if (noAccount) {
     console.log('There is no account yet: create the first administrator with `refuge users create-admin --username NAME`.');
   }
   const app = await buildApp({ db: system.db, claims: system.claims, users: system.users, audit: system.audit, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: config.trustProxy });

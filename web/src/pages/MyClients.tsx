@@ -5,7 +5,7 @@ import { useLang } from '../hooks.ts';
 import { formatDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { ClaimSummary } from '../work/api.ts';
-import { useLabeller, useNameOf, useOffices, useStates } from '../work/common.tsx';
+import { useLabeller, useListNameOf, useOffices, useStates } from '../work/common.tsx';
 
 /** Counsel's clients: the claims whose claimant named them (the server answers no other). */
 export function MyClients() {
@@ -13,7 +13,7 @@ export function MyClients() {
   const lang = useLang();
   const stateLabel = useLabeller(useStates());
   const officeLabel = useLabeller(useOffices());
-  const nameOf = useNameOf();
+  const listNameOf = useListNameOf();
   const [items, setItems] = useState<ClaimSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -52,7 +52,7 @@ export function MyClients() {
               {items.map((c) => (
                 <tr key={c.id}>
                   <th scope="row" className="nowrap"><Link href={`/work/claims/${c.id}`}>{c.reference}</Link></th>
-                  <td>{c.personPurged ? nameOf({ ...c, purged: true }) : `${c.familyName ?? ''}, ${c.givenNames ?? ''}`}</td>
+                  <td>{listNameOf(c)}</td>
                   <td>{c.dateOfBirth ? formatDate(c.dateOfBirth, lang) : '—'}</td>
                   <td>{officeLabel(c.officeCode)}</td>
                   <td>{formatDate(c.claimDate, lang)}</td>

@@ -5,7 +5,7 @@ import { useLang } from '../hooks.ts';
 import { formatDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { ClaimSummary } from '../work/api.ts';
-import { useCountries, useLabeller, useNameOf, useOffices, useStates } from '../work/common.tsx';
+import { useCountries, useLabeller, useListNameOf, useOffices, useStates } from '../work/common.tsx';
 import { may, useSession, userOf } from '../session.ts';
 
 interface Filters {
@@ -36,7 +36,7 @@ export function WorkHome() {
   const user = userOf(useSession());
   const stateLabel = useLabeller(states);
   const officeLabel = useLabeller(offices);
-  const nameOf = useNameOf();
+  const listNameOf = useListNameOf();
   const [form, setForm] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
   const [items, setItems] = useState<ClaimSummary[]>([]);
@@ -135,7 +135,7 @@ export function WorkHome() {
                 {shown.map((c) => (
                   <tr key={c.id}>
                     <th scope="row" className="nowrap"><Link href={`/work/claims/${c.id}`}>{c.reference}</Link></th>
-                    <td>{c.personPurged ? nameOf({ ...c, purged: true }) : `${c.familyName ?? ''}, ${c.givenNames ?? ''}`}</td>
+                    <td>{listNameOf(c)}</td>
                     <td>{officeLabel(c.officeCode)}</td>
                     <td>{formatDate(c.claimDate, lang)}</td>
                     <td>{stateLabel(c.state)}</td>

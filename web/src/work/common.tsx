@@ -15,6 +15,12 @@ export function useNameOf(): (p: Pick<Person, 'givenNames' | 'familyName' | 'pur
   return (p) => (p.purged ? t('Identity removed (retention)') : `${p.givenNames ?? ''} ${p.familyName ?? ''}`.trim());
 }
 
+/** A claim list's name cell: "Family, Given", or the retention notice once the identity was purged. */
+export function useListNameOf(): (c: { familyName: string | null; givenNames: string | null; personPurged: boolean }) => string {
+  const nameOf = useNameOf();
+  return (c) => (c.personPurged ? nameOf({ ...c, purged: true }) : `${c.familyName ?? ''}, ${c.givenNames ?? ''}`);
+}
+
 /** Reference data (offices, countries, states, events, actor roles), fetched once per page load. */
 export function useReference<T>(kind: string): T[] {
   const [items, setItems] = useState<T[]>([]);
