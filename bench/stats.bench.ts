@@ -13,6 +13,11 @@
  * replay, statistics memory), and at full scale every question's figures must be equal on all three paths.
  * Any difference stops the run with exit code 1.
  *
+ * BENCH_DATA_DIR=<folder> keeps the server's loaded database and its DuckDB copy for later runs: the first run
+ * loads them and writes <folder>/server.json (database URL, keys, sizes, load times, the day the data were
+ * made for); a later run with the same folder and size times the questions on them without loading again
+ * (`npm run bench:web` can read the same database: BENCH_WEB_DATABASE_URL). Delete the folder and drop the
+ * database by hand when done.
  * Other settings: BENCH_SKIP_PGLITE=1, BENCH_SKIP_PG=1, BENCH_RUNS (30), BENCH_WARMUPS (3), BENCH_SCAN_SECONDS
  * (time budget per question for the GROUP BY and DuckDB paths, 60; at least 5 runs), BENCH_SEED (1).
  * The full default run takes about 35–45 minutes on 2 cores (most of it loading 10 M claims and their
@@ -21,7 +26,7 @@
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { mkdtempSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, availableParallelism, totalmem, cpus } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -33,10 +38,10 @@ import { loadSyntheticClaims, type LoadResult } from './stats/synthetic.ts';
 import { buildRollups, type RollupBuild } from './stats/rollups.ts';
 import { verifySmallScale, type Verification } from './stats/verify.ts';
 import { serverSessions, poolSession, type Sessions } from './stats/sessions.ts';
-import { exportFromPglite, exportFromServer, importIntoDuckDB, type DuckCopy } from './stats/duck.ts';
+import { exportFromPglite, exportFromServer, importIntoDuckDB, openDuckCopy, type DuckCopy } from './stats/duck.ts';
 import { questions, headlineSummary, type Headline } from './stats/questions.ts';
 import { sample, percentile, markdownTable, fmtMs, fmtInt, fmtS, fmtRatio, fmtBytes } from './stats/measure.ts';
-import { generateKeyRing } from '../src/services/keys.ts';
+import { generateKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from '../src/services/keys.ts';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const envInt = (name: string, fallback: number): number => {
@@ -57,9 +62,21 @@ const SKIP_PGLITE = process.env.BENCH_SKIP_PGLITE === '1';
 const SKIP_PG = process.env.BENCH_SKIP_PG === '1';
 /** Keep the big server database (for `npm run bench:web` with BENCH_WEB_DATABASE_URL) instead of dropping it. */
 const KEEP_PG = process.env.BENCH_KEEP_PG === '1';
+/** Keeps (or reuses) the server's loaded database and DuckDB copy; see the header. */
+const DATA_DIR = process.env.BENCH_DATA_DIR || null;
 const TARGET_P95_MS = 50;
 const TARGET_CLAIMS = 10_000_000;
-const TODAY = todayIn('America/Toronto');
+
+/** What a kept server load is (BENCH_DATA_DIR/server.json). */
+interface KeptLoad { url: string; keys: string; claims: number; seed: number; today: string; load: LoadResult; rollups: RollupBuild; exportSeconds: number; importSeconds: number; csvBytes: number }
+const KEPT_FILE = DATA_DIR ? join(DATA_DIR, 'server.json') : null;
+const kept: KeptLoad | null = (() => {
+  if (!KEPT_FILE || !existsSync(KEPT_FILE)) return null;
+  const k = JSON.parse(readFileSync(KEPT_FILE, 'utf8')) as KeptLoad;
+  return k.claims === PG_CLAIMS && k.seed === SEED ? k : null;
+})();
+// The questions are asked as of the day the data were made for, so a kept load answers the same questions.
+const TODAY = kept?.today ?? todayIn('America/Toronto');
 
 // Session settings for the bulk load only; the questions run with each engine's defaults.
 const SERVER_LOAD_SETTINGS = ['SET jit = off', 'SET synchronous_commit = off', `SET work_mem = '256MB'`, `SET maintenance_work_mem = '1GB'`];
@@ -118,30 +135,33 @@ async function openPglite(dir: string): Promise<Engine> {
   };
 }
 
-/** A fresh database on the server; dropped by close() unless kept. */
-async function openServer(keep = false): Promise<Engine> {
+/** A fresh database on the server (dropped by close() unless kept), or the kept one of an earlier run. */
+async function openServer(keep = false, existing: { url: string; keys: KeyRing } | null = null): Promise<Engine & { url: string; keys: KeyRing }> {
   const name = `refuge_bench_stats_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
+  const url = new URL(existing?.url ?? SERVER);
+  if (!existing) {
+    await admin.query(`CREATE DATABASE ${name}`);
+    url.pathname = `/${name}`;
+  }
   const drop = async () => {
-    if (keep) console.log(`Kept the database: ${url.toString()}`);
+    if (keep || existing) console.log(`Kept the database: ${url.toString()}`);
     else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   };
   cleanups.add(drop);
+  const keys = existing?.keys ?? generateKeyRing();
   let system: Awaited<ReturnType<typeof openSystem>>;
   try {
-    system = await openSystem({ databaseUrl: url.toString(), maxConnections: 4 }, { keys: generateKeyRing() });
+    system = await openSystem({ databaseUrl: url.toString(), maxConnections: 4 }, { keys });
   } catch (err) {
     await cleanUp(drop);
     throw err;
   }
   const version = (await system.db.pool.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v ?? '';
   return {
-    kind: 'postgres', db: system.db, version: version.replace(/ on .*$/, ''),
+    kind: 'postgres', db: system.db, version: version.replace(/ on .*$/, ''), url: url.toString(), keys,
     sessions: () => serverSessions(url.toString(), availableParallelism(), SERVER_LOAD_SETTINGS),
     exportCsv: (s, out) => exportFromServer(s, out),
     close: async () => {
@@ -200,27 +220,41 @@ async function benchEngine(title: string, claims: number, open: (dir: string) =>
   try {
     engine = await open(dir);
     const e = engine;
-    console.log(`\n${title}: ${e.version}; loading ${fmtInt(claims)} claims...`);
-    const s = await e.sessions();
+    const reuse = e.kind === 'postgres' && kept !== null;
     let load: LoadResult;
     let rollups: RollupBuild;
-    let exportSeconds = 0;
-    const csvDir = join(dir, 'csv');
-    try {
-      load = await loadSyntheticClaims(s, { claims, today: TODAY, seed: SEED });
-      console.log(`  loaded ${fmtInt(load.claims)} claims, ${fmtInt(load.events)} events in ${fmtS(load.seconds.plan + load.seconds.tables + load.seconds.indexes + load.seconds.analyze)}; building rollups...`);
-      rollups = await buildRollups(s);
-      console.log(`  ${fmtInt(rollups.rows)} rollup rows in ${fmtS(rollups.seconds.deltas + rollups.seconds.day + rollups.seconds.month + rollups.seconds.indexes + rollups.seconds.analyze)}; copying rows to DuckDB...`);
-      const t0 = performance.now();
-      mkdirSync(csvDir, { recursive: true });
-      await e.exportCsv(s, csvDir);
-      exportSeconds = (performance.now() - t0) / 1000;
-    } finally {
-      await s.close();
+    if (reuse && kept) {
+      console.log(`\n${title}: ${e.version}; reusing the kept load of ${fmtInt(claims)} claims (${kept.url}, made for ${kept.today})`);
+      ({ load, rollups } = kept);
+      duck = await openDuckCopy(DATA_DIR!, { export: kept.exportSeconds, import: kept.importSeconds }, kept.csvBytes);
+    } else {
+      console.log(`\n${title}: ${e.version}; loading ${fmtInt(claims)} claims...`);
+      const s = await e.sessions();
+      let exportSeconds = 0;
+      const keepHere = e.kind === 'postgres' && DATA_DIR !== null;
+      const csvDir = keepHere ? DATA_DIR! : join(dir, 'csv');
+      try {
+        load = await loadSyntheticClaims(s, { claims, today: TODAY, seed: SEED });
+        console.log(`  loaded ${fmtInt(load.claims)} claims, ${fmtInt(load.events)} events in ${fmtS(load.seconds.plan + load.seconds.tables + load.seconds.indexes + load.seconds.analyze)}; building rollups...`);
+        rollups = await buildRollups(s);
+        console.log(`  ${fmtInt(rollups.rows)} rollup rows in ${fmtS(rollups.seconds.deltas + rollups.seconds.day + rollups.seconds.month + rollups.seconds.indexes + rollups.seconds.analyze)}; copying rows to DuckDB...`);
+        const t0 = performance.now();
+        mkdirSync(csvDir, { recursive: true });
+        await e.exportCsv(s, csvDir);
+        exportSeconds = (performance.now() - t0) / 1000;
+      } finally {
+        await s.close();
+      }
+      duck = await importIntoDuckDB(csvDir, exportSeconds);
+      for (const f of readdirSync(csvDir).filter((x) => x.endsWith('.csv'))) rmSync(join(csvDir, f));
+      if (keepHere && 'url' in e) {
+        const k = e as Engine & { url: string; keys: KeyRing };
+        const manifest: KeptLoad = { url: k.url, keys: serializeKeyRing(k.keys), claims, seed: SEED, today: TODAY, load, rollups, exportSeconds, importSeconds: duck.seconds.import, csvBytes: duck.csvBytes };
+        writeFileSync(KEPT_FILE!, JSON.stringify(manifest, null, 2), { mode: 0o600 });
+        console.log(`  kept for later runs: ${KEPT_FILE}`);
+      }
     }
-    duck = await importIntoDuckDB(csvDir, exportSeconds);
     const d = duck;
-    for (const f of readdirSync(csvDir).filter((x) => x.endsWith('.csv'))) rmSync(join(csvDir, f));
     if (d.rows.claims !== load.claims || d.rows.claim_events !== load.events) throw new BenchFailure(`DuckDB holds ${JSON.stringify(d.rows)}, expected ${load.claims} claims and ${load.events} events`);
 
     const invariantProblems = await fullScaleInvariants(e.db);
@@ -312,7 +346,7 @@ async function main(): Promise<void> {
     reports.push(r);
   }
   if (!SKIP_PG && PG_CLAIMS > 0) {
-    const r = await benchEngine('PostgreSQL server', PG_CLAIMS, () => openServer(KEEP_PG));
+    const r = await benchEngine('PostgreSQL server', PG_CLAIMS, () => openServer(KEEP_PG || DATA_DIR !== null, kept ? { url: kept.url, keys: parseKeyRing(kept.keys) } : null));
     printEngine(r);
     reports.push(r);
   }

@@ -60,6 +60,19 @@ export async function exportFromPglite(pglite: PGlite, dir: string): Promise<voi
   }
 }
 
+/** Opens the DuckDB file an earlier run left in `dir` (BENCH_DATA_DIR). */
+export async function openDuckCopy(dir: string, seconds: DuckCopy['seconds'], csvBytes: number): Promise<DuckCopy> {
+  const file = join(dir, 'reference.duckdb');
+  const instance = await DuckDBInstance.create(file, { threads: String(availableParallelism()) });
+  const conn = await instance.connect();
+  const rows: Record<string, number> = {};
+  for (const e of EXPORTS) {
+    const reader = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${e.table}`);
+    rows[e.source] = Number(reader.getRowObjectsJS()[0]?.n ?? 0);
+  }
+  return { instance, conn, rows, csvBytes, fileBytes: statSync(file).size, seconds, close: () => { conn.closeSync(); instance.closeSync(); } };
+}
+
 /** Loads the CSV files of `dir` into a new DuckDB database file there. */
 export async function importIntoDuckDB(dir: string, exportSeconds: number): Promise<DuckCopy> {
   const csvBytes = readdirSync(dir).filter((f) => f.endsWith('.csv')).reduce((a, f) => a + statSync(join(dir, f)).size, 0);

@@ -5,7 +5,7 @@ import { buildIntake, buildMember } from '../test/factories.ts';
 import { answer, checkStatistics, rebuildStatistics, type StatsQuery } from './statistics.ts';
 import { addDays, daysBetween } from '../domain/dates.ts';
 import type { ImportGroup } from './claimRepository.ts';
-import { comparisonRange, percentileFromHistogram, answerPeriods, type TimeGrain } from '../domain/statistics/live.ts';
+import { comparisonRange, percentileFromHistogram, answerPeriods, periodOf as periodOfDay, type TimeGrain } from '../domain/statistics/live.ts';
 import { perturb, addKeys } from '../domain/statistics/perturbation.ts';
 import { protectAnswer, type AnswerCells, type PublicProfile } from '../domain/statistics/answerProtection.ts';
 import { auditRecoverability } from '../domain/statistics/disclosure.ts';
@@ -113,6 +113,23 @@ describe('live statistics against brute force over the raw events', () => {
     }), { numRuns: 40, seed: 8 });
     const series = await answer(sys.db, { measure: 'rpd_pending', dimension: 'all', from: '2024-01-01', to: '2024-03-31', series: 'month' });
     expect(series.rows[0]?.series).toEqual(['2024-01-31', '2024-02-29', '2024-03-31'].map((d, i) => ({ period: `2024-0${i + 1}`, n: brutePending('all', d).get('*') ?? 0 })));
+  });
+
+  it('pending inventory at the end of every period of a series, ends inside months included, with and without a value filter', async () => {
+    await fc.assert(fc.asyncProperty(dimArb, rangeArb, fc.constantFrom<TimeGrain>('day', 'week', 'month', 'quarter'), fc.boolean(), async (dim, [from, to], grain, filter) => {
+      // Each period ends on its last day, the last one on "to".
+      const ends = new Map<string, string>();
+      for (let d = from; d <= to; d = addDays(d, 1)) ends.set(periodOfDay(d, grain), d);
+      const atEnd = brutePending(dim, to);
+      const values = filter ? [...atEnd.keys()].slice(0, 1) : [];
+      const a = await answer(sys.db, { measure: 'rpd_pending', dimension: dim as StatsQuery['dimension'], from, to, series: grain, ...(values.length > 0 ? { values } : {}) });
+      const expected = new Map([...atEnd].filter(([v]) => values.length === 0 || values.includes(v)));
+      expect(asMap(a.rows)).toEqual(expected);
+      for (const row of a.rows) {
+        expect(row.series?.map((p) => p.period)).toEqual([...ends.keys()]);
+        expect(row.series?.map((p) => p.n)).toEqual([...ends.values()].map((end) => brutePending(dim, end).get(row.value) ?? 0));
+      }
+    }), { numRuns: 30, seed: 11 });
   });
 
   it('compares with the same period of the previous year across a leap day', async () => {

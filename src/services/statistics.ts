@@ -101,21 +101,68 @@ async function readRange(q: Queryable, measure: Measure, dim: StatDimension, val
   return rows;
 }
 
+/**
+ * Totals per value and category over a range, summed by the database: whole months from monthly rows,
+ * ragged ends from daily rows; one row per (value, category) comes back whatever the range's length.
+ */
+async function readTotals(q: Queryable, measure: Measure, dim: StatDimension, values: string[] | undefined, from: string, to: string): Promise<Array<{ value: string; category: string; n: number }>> {
+  const plan = planRange(from, to);
+  const params: unknown[] = [measure, dim];
+  const valueFilter = values && values.length > 0 ? (params.push(values), ` AND value = ANY($${params.length}::text[])`) : '';
+  const ranges = [...(plan.months ? [['m', ...plan.months] as const] : []), ...plan.days.map(([a, b]) => ['d', a, b] as const)];
+  if (ranges.length === 0) return [];
+  const parts = ranges.map(([grain, a, b]) => {
+    params.push(a, b);
+    return `SELECT category, value, n FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = '${grain}' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`;
+  });
+  const { rows } = await q.query<{ value: string; category: string; n: number }>(
+    `SELECT value, category, sum(n)::float8 AS n FROM (${parts.join(' UNION ALL ')}) r GROUP BY value, category`, params);
+  return rows;
+}
+
 type Stock = Map<string, { n: number; key: number }>;
+
+const lastDayOfMonth = (day: string): string => addDays(`${nextMonthStart(day)}`, -1);
+const nextMonthStart = (day: string): string => {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
 
 /**
  * Stocks (pending inventory) at the end of each of `ends` (ascending), per value: every increment up to
- * and including the day, and the key sum of those increments. One read: whole months before the first
- * end's month, then days.
+ * and including the day, and the key sum of those increments. The database sums everything before the
+ * first end's month; after it, monthly rows serve every month that no end cuts, daily rows the months
+ * an end falls inside (usually just the current one), so the rows read grow with the series, not with
+ * the history.
  */
 async function stocksAt(q: Queryable, dim: StatDimension, values: string[] | undefined, ends: string[]): Promise<Stock[]> {
   const first = ends[0];
-  if (!first) return [];
+  const last = ends[ends.length - 1];
+  if (!first || !last) return [];
   const monthOfFirst = `${first.slice(0, 7)}-01`;
-  const before = await readRange(q, 'rpd_pending', dim, values, '1989-01-01', addDays(monthOfFirst, -1), false);
-  const daily = (await readRange(q, 'rpd_pending', dim, values, monthOfFirst, ends[ends.length - 1]!, true)).sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const params: unknown[] = [dim];
+  const valueFilter = values && values.length > 0 ? (params.push(values), ` AND value = ANY($${params.length}::text[])`) : '';
+  const n = params.length;
+  const { rows: before } = await q.query<{ value: string; n: number; cell_key: number }>(
+    `SELECT value, sum(n)::float8 AS n, (sum(cell_key) % ${KEY_MODULUS})::float8 AS cell_key FROM stat_rollup
+     WHERE measure = 'rpd_pending' AND dim = $1 AND grain = 'm' AND period < $${n + 1}${valueFilter} GROUP BY value`, [...params, monthOfFirst]);
+  // Months an end falls inside are read by day; the others by month.
+  const cutMonths = [...new Set(ends.filter((e) => e !== lastDayOfMonth(e)).map((e) => `${e.slice(0, 7)}-01`))];
+  const lastWholeMonth = last === lastDayOfMonth(last) ? `${last.slice(0, 7)}-01` : addDays(`${last.slice(0, 7)}-01`, -1);
+  const args: unknown[] = [...params];
+  const arg = (v: unknown) => `$${args.push(v)}`;
+  const parts = [
+    `SELECT (period + interval '1 month' - interval '1 day')::date AS day, value, n, cell_key FROM stat_rollup
+     WHERE measure = 'rpd_pending' AND dim = $1 AND grain = 'm' AND period BETWEEN ${arg(monthOfFirst)} AND ${arg(lastWholeMonth)} AND NOT period = ANY(${arg(cutMonths)}::date[])${valueFilter}`,
+    // One range per month read by day, so each is an index range scan.
+    ...cutMonths.map((m) => `SELECT period, value, n, cell_key FROM stat_rollup
+     WHERE measure = 'rpd_pending' AND dim = $1 AND grain = 'd' AND period BETWEEN ${arg(m)} AND ${arg(last < lastDayOfMonth(m) ? last : lastDayOfMonth(m))}${valueFilter}`),
+  ];
+  const { rows: increments } = await q.query<{ day: string; value: string; n: number; cell_key: number }>(
+    `SELECT day::text AS day, value, n::float8 AS n, cell_key::float8 AS cell_key FROM (${parts.join(' UNION ALL ')}) r ORDER BY day`, args);
   const running: Stock = new Map();
-  const add = (r: Row) => {
+  const add = (r: { value: string; n: number; cell_key: number }) => {
     const s = running.get(r.value) ?? { n: 0, key: 0 };
     running.set(r.value, { n: s.n + r.n, key: addKeys(s.key, r.cell_key) });
   };
@@ -123,7 +170,7 @@ async function stocksAt(q: Queryable, dim: StatDimension, values: string[] | und
   const out: Stock[] = [];
   let i = 0;
   for (const end of ends) {
-    while (i < daily.length && daily[i]!.period <= end) add(daily[i++]!);
+    while (i < increments.length && increments[i]!.day <= end) add(increments[i++]!);
     out.push(new Map([...running].map(([v, s]) => [v, { ...s }])));
   }
   return out;
@@ -165,9 +212,10 @@ async function exactRows(q: Queryable, query: StatsQuery): Promise<StatsRow[]> {
       });
     }
   } else {
-    const current = await readRange(q, query.measure, query.dimension, query.values, query.from, query.to, query.series === 'day' || query.series === 'week');
-    const grouped = groupByValue(current);
-    const previous = query.compare ? groupByValue(await readRange(q, query.measure, query.dimension, query.values, ...comparisonRange(query.from, query.to, query.compare), false)) : null;
+    // A series needs its periods' rows; a total only the database's sums.
+    const current = query.series ? await readRange(q, query.measure, query.dimension, query.values, query.from, query.to, query.series === 'day' || query.series === 'week') : null;
+    const grouped = groupByValue(current ?? await readTotals(q, query.measure, query.dimension, query.values, query.from, query.to));
+    const previous = query.compare ? groupByValue(await readTotals(q, query.measure, query.dimension, query.values, ...comparisonRange(query.from, query.to, query.compare))) : null;
     for (const [value, g] of grouped) {
       const row: StatsRow = { value, n: g.total };
       if (info.kind === 'duration') Object.assign(row, durationSummary(g.byCategory));
@@ -177,7 +225,7 @@ async function exactRows(q: Queryable, query: StatsQuery): Promise<StatsRow[]> {
         row.rate = { id: query.rate, percent: r.percent, numerator: r.numerator, denominator: r.denominator };
       }
       if (previous) row.comparison = exactComparison(query, g.total, previous.get(value)?.total ?? 0);
-      if (query.series) {
+      if (current && query.series) {
         const series = new Map<string, number>();
         for (const r of current.filter((c) => c.value === value && !c.category.includes(':'))) series.set(periodOf(r.period, query.series), (series.get(periodOf(r.period, query.series)) ?? 0) + r.n);
         row.series = [...series].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, n]) => ({ period, n }));
@@ -206,7 +254,7 @@ function durationSummary(histogramRows: ReadonlyMap<string, number>): { median: 
   return { median: percentileFromHistogram(hist, 0.5), p90: percentileFromHistogram(hist, 0.9) };
 }
 
-function groupByValue(rows: Row[]): Map<string, { total: number; byCategory: Map<string, number> }> {
+function groupByValue(rows: ReadonlyArray<{ value: string; category: string; n: number }>): Map<string, { total: number; byCategory: Map<string, number> }> {
   const out = new Map<string, { total: number; byCategory: Map<string, number> }>();
   for (const r of rows) {
     let g = out.get(r.value);
