@@ -41,6 +41,7 @@ import { serverSessions, poolSession, type Sessions } from './stats/sessions.ts'
 import { exportFromPglite, exportFromServer, importIntoDuckDB, openDuckCopy, type DuckCopy } from './stats/duck.ts';
 import { questions, headlineSummary, type Headline } from './stats/questions.ts';
 import { sample, percentile, markdownTable, fmtMs, fmtInt, fmtS, fmtRatio, fmtBytes } from './stats/measure.ts';
+import { runSavedQuestion } from '../src/services/savedQuestions.ts';
 import { generateKeyRing, parseKeyRing, serializeKeyRing, type KeyRing } from '../src/services/keys.ts';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -109,7 +110,7 @@ interface Engine {
 
 interface EngineReport {
   title: string; claims: number; load: LoadResult; rollups: RollupBuild; duck: Omit<DuckCopy, 'instance' | 'conn' | 'close'>;
-  rows: Array<{ id: string; label: string; rollup: number[]; sql: number[]; duckdb: number[]; summary: string }>;
+  rows: Array<{ id: string; label: string; rollup: number[]; publicAnswer: number[]; sql: number[]; duckdb: number[]; summary: string }>;
   sizes: Record<string, number>;
   settings: string;
 }
@@ -277,13 +278,20 @@ async function benchEngine(title: string, claims: number, open: (dir: string) =>
           throw new BenchFailure(`${title}, ${q.id}: ${name} answers ${JSON.stringify(h).slice(0, 2000)}\n  but the rollups answer ${JSON.stringify(first?.[1]).slice(0, 2000)}`);
         }
       }
-      const samples = await sample([
-        { name: 'rollup', run: () => q.rollup(e.db), budgetMs: Number.POSITIVE_INFINITY },
-        { name: 'sql', run: () => q.sql(e.db.pool), budgetMs: SCAN_BUDGET_MS },
-        { name: 'duckdb', run: () => q.duckdb(d.conn), budgetMs: SCAN_BUDGET_MS },
-      ], RUNS, WARMUPS);
-      const [rollup, sql, duckdb] = samples.map((x) => x.ms);
-      rows.push({ id: q.id, label: q.label, rollup: rollup ?? [], sql: sql ?? [], duckdb: duckdb ?? [], summary: headlineSummary(first?.[1] ?? {}) });
+      // Refuge's paths are timed in rounds of their own: a multi-gigabyte scan between two of their runs
+      // would measure the scan's eviction of the page cache, which a live system does not do every query.
+      const samples = [
+        ...await sample([
+          { name: 'rollup', run: () => q.rollup(e.db), budgetMs: Number.POSITIVE_INFINITY },
+          { name: 'public', run: () => runSavedQuestion(e.db, q.id, TODAY, 'IRCC_R5'), budgetMs: Number.POSITIVE_INFINITY },
+        ], RUNS, WARMUPS),
+        ...await sample([
+          { name: 'sql', run: () => q.sql(e.db.pool), budgetMs: SCAN_BUDGET_MS },
+          { name: 'duckdb', run: () => q.duckdb(d.conn), budgetMs: SCAN_BUDGET_MS },
+        ], RUNS, WARMUPS),
+      ];
+      const [rollup, publicAnswer, sql, duckdb] = samples.map((x) => x.ms);
+      rows.push({ id: q.id, label: q.label, rollup: rollup ?? [], publicAnswer: publicAnswer ?? [], sql: sql ?? [], duckdb: duckdb ?? [], summary: headlineSummary(first?.[1] ?? {}) });
       console.log(`  ${q.id}: rollup p50 ${fmtMs(percentile(rollup ?? [], 0.5))} ms, GROUP BY p50 ${fmtMs(percentile(sql ?? [], 0.5))} ms, DuckDB p50 ${fmtMs(percentile(duckdb ?? [], 0.5))} ms — ${headlineSummary(first?.[1] ?? {})}`);
     }
     const { instance: _i, conn: _c, close: _x, ...duckInfo } = d;
@@ -311,13 +319,13 @@ function printEngine(r: EngineReport): void {
   console.log(`- Questions run with the engine's settings: ${r.settings}; DuckDB with ${availableParallelism()} threads.\n`);
   const p = (ms: number[], q: number) => fmtMs(percentile(ms, q));
   console.log(markdownTable(
-    ['question', 'rollup p50', 'rollup p95', 'GROUP BY p50', 'GROUP BY p95', 'DuckDB p50', 'DuckDB p95', 'runs r/G/D', 'GROUP BY ÷ rollup', 'DuckDB ÷ rollup'],
+    ['question', 'rollup p50', 'rollup p95', 'public p50', 'public p95', 'GROUP BY p50', 'GROUP BY p95', 'DuckDB p50', 'DuckDB p95', 'runs r/p/G/D', 'GROUP BY ÷ rollup', 'DuckDB ÷ rollup'],
     r.rows.map((x) => [
-      x.label, p(x.rollup, 0.5), p(x.rollup, 0.95), p(x.sql, 0.5), p(x.sql, 0.95), p(x.duckdb, 0.5), p(x.duckdb, 0.95),
-      `${x.rollup.length}/${x.sql.length}/${x.duckdb.length}`,
+      x.label, p(x.rollup, 0.5), p(x.rollup, 0.95), p(x.publicAnswer, 0.5), p(x.publicAnswer, 0.95), p(x.sql, 0.5), p(x.sql, 0.95), p(x.duckdb, 0.5), p(x.duckdb, 0.95),
+      `${x.rollup.length}/${x.publicAnswer.length}/${x.sql.length}/${x.duckdb.length}`,
       fmtRatio(percentile(x.sql, 0.5) / percentile(x.rollup, 0.5)), fmtRatio(percentile(x.duckdb, 0.5) / percentile(x.rollup, 0.5)),
     ])));
-  console.log('\n(milliseconds; ratios of p50; the three answers of every question were checked equal first)');
+  console.log('\n(milliseconds; ratios of p50; the three exact answers of every question were checked equal first; "public" is the same saved question as the public gets it: IRCC_R5, every block perturbed, whole-answer suppression)');
 }
 
 async function main(): Promise<void> {
@@ -362,6 +370,8 @@ async function main(): Promise<void> {
     const sizeNote = server && r.claims !== TARGET_CLAIMS ? ` (the target is stated at ${fmtInt(TARGET_CLAIMS)} claims; this run used ${fmtInt(r.claims)})` : '';
     if (server) {
       console.log(`- ${r.title}: rollup p95 < ${TARGET_P95_MS} ms for every question: ${worstP95 < TARGET_P95_MS ? 'met' : 'NOT met'} — worst p95 ${fmtMs(worstP95)} ms (${worst?.id ?? ''})${sizeNote}.`);
+      const worstPublic = Math.max(...r.rows.map((x) => percentile(x.publicAnswer, 0.95)));
+      console.log(`  Public answers (IRCC_R5): p95 < ${TARGET_P95_MS} ms for every question: ${worstPublic < TARGET_P95_MS ? 'met' : 'NOT met'} — worst p95 ${fmtMs(worstPublic)} ms (${r.rows.find((x) => percentile(x.publicAnswer, 0.95) === worstPublic)?.id ?? ''}).`);
     } else {
       console.log(`- ${r.title}: worst rollup p95 ${fmtMs(worstP95)} ms (${worst?.id ?? ''}); no target is set for the embedded engine.`);
     }
