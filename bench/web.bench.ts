@@ -2,14 +2,16 @@
  * npm run bench:web — time until the public dashboard's first chart is drawn, in Debian's Chromium on
  * localhost, against a PostgreSQL server. Target (issue #5): under 1 second with 10 million claims.
  *
- * BENCH_WEB_DATABASE_URL names a database that already holds the claims (run
- * `BENCH_KEEP_PG=1 npm run bench:stats` to keep its 10 M-claim server database and print its URL); without it, a fresh database on DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/postgres) is filled with demo data and the official series.
+ * BENCH_DATA_DIR names the folder where `BENCH_DATA_DIR=<folder> npm run bench:stats` kept its loaded
+ * 10 M-claim server database (server.json: its URL and keys); BENCH_WEB_DATABASE_URL names any database
+ * that already holds claims. Without either, a fresh database on DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres) is filled with demo data, and dropped after.
+ * The official series are imported into the database used (an import already there is kept as it is).
  * Printed beside a reference in the same run: loading a static page from the same server.
  */
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSystem } from '../src/services/system.ts';
@@ -19,7 +21,7 @@ import { importOfficialDirectory } from '../src/store/officialSeries.ts';
 import { DEFAULT_OFFICIAL_DIR } from '../src/cli/official.ts';
 import { LOCAL_OPERATOR } from '../src/domain/access/policy.ts';
 import { todayIn } from '../src/domain/dates.ts';
-import { generateKeyRing } from '../src/services/keys.ts';
+import { generateKeyRing, parseKeyRing } from '../src/services/keys.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,7 +34,8 @@ function percentile(values: number[], p: number): number {
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(join('web', 'dist', 'index.html'))) throw new Error('web/dist is missing: npm run build:web');
-  let url = process.env.BENCH_WEB_DATABASE_URL;
+  const kept = process.env.BENCH_DATA_DIR ? JSON.parse(readFileSync(join(process.env.BENCH_DATA_DIR, 'server.json'), 'utf8')) as { url: string; keys: string } : null;
+  let url = process.env.BENCH_WEB_DATABASE_URL ?? kept?.url;
   let drop: (() => Promise<void>) | null = null;
   if (!url) {
     const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
     url = u.toString();
     drop = async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); };
   }
-  const system = await openSystem({ databaseUrl: url }, { keys: generateKeyRing() });
+  const system = await openSystem({ databaseUrl: url }, { keys: kept ? parseKeyRing(kept.keys) : generateKeyRing() });
   const { rows } = await system.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM claims');
   let claims = rows[0]?.n ?? 0;
   if (claims === 0) {
