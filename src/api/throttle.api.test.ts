@@ -21,7 +21,7 @@ const PASSWORD = 'the right password, at last';
 
 beforeAll(async () => {
   sys = await startTestSystem({ auth: { now } });
-  otherProcess = await buildApp({ db: sys.db, claims: sys.claims, audit: sys.audit, hardening: TEST_HARDENING, users: new UserService(sys.db, sys.audit, { keys: sys.keys, officeExists: (c) => officeByCode(c) !== undefined, now }) });
+  otherProcess = await buildApp({ db: sys.db, claims: sys.claims, audit: sys.audit, hardening: TEST_HARDENING, users: new UserService(sys.db, sys.audit, { cipher: sys.cipher, officeExists: (c) => officeByCode(c) !== undefined, now }) });
   for (const username of ['alice', 'bruno', 'chloe', 'dmitri']) {
     await sys.users.createUser(testContext(), { username, roles: ['INTAKE_OFFICER'], officeScope: ['QC-LACOLLE'], password: PASSWORD });
   }

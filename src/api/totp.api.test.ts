@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestSystem, testContext, type TestSystem } from '../test/harness.ts';
 import { totpCode } from '../services/auth/totp.ts';
-import { sealSecret, openSecret } from '../services/auth/secrets.ts';
+import { decryptTotpSeed } from '../services/encryptedFields.ts';
+import { FieldDecryptionError, keyIdOf } from '../store/fieldCipher.ts';
 
 let sys: TestSystem;
 // 09:00:10 UTC: a third of the way into a 30-second step.
@@ -55,15 +56,26 @@ describe('TOTP second factor', () => {
     expect((await sys.app.inject({ method: 'POST', url: '/api/v1/auth/totp/enrol', headers })).statusCode).toBe(409);
   });
 
-  it('keeps the secret sealed with the active field key, bound to its row', async () => {
-    const { username, secret } = await enrolledUser();
-    const { rows } = await sys.db.pool.query<{ id: string; totp_secret: string }>('SELECT id, totp_secret FROM users WHERE username = $1', [username]);
-    const stored = rows[0]!.totp_secret;
-    expect(stored.startsWith(`v1.${sys.keys.activeFieldKeyId}.`)).toBe(true);
-    expect(stored).not.toContain(secret);
-    expect(openSecret(sys.keys, stored, `users.totp_secret.${rows[0]!.id}`)).toBe(secret);
-    expect(() => openSecret(sys.keys, stored, 'users.totp_secret.00000000-0000-4000-8000-000000000000')).toThrow();
-    expect(openSecret(sys.keys, sealSecret(sys.keys, 'x', 'here'), 'here')).toBe('x');
+  it('keeps the seed an encrypted field under the active field key, bound to its user\'s row', async () => {
+    const first = await enrolledUser();
+    const second = await enrolledUser();
+    const stored = async (username: string) =>
+      (await sys.db.pool.query<{ id: string; totp_secret: string }>('SELECT id, totp_secret FROM users WHERE username = $1', [username])).rows[0]!;
+    const seed = await stored(first.username);
+    expect(keyIdOf(seed.totp_secret)).toBe(sys.keys.activeFieldKeyId);
+    expect(seed.totp_secret).not.toContain(first.secret);
+    expect(decryptTotpSeed(sys.cipher, seed.id, seed.totp_secret)).toBe(first.secret);
+
+    // Copied into the second user's row, the first user's seed does not open there: no session with its codes.
+    const target = await stored(second.username);
+    await sys.db.pool.query('UPDATE users SET totp_secret = $2 WHERE id = $1', [target.id, seed.totp_secret]);
+    const refusal = (() => { try { return decryptTotpSeed(sys.cipher, target.id, seed.totp_secret); } catch (err) { return err; } })();
+    expect(refusal).toBeInstanceOf(FieldDecryptionError);
+    expect((refusal as Error).message).toBe(`users.totp_secret of row ${target.id} does not decrypt under key "${sys.keys.activeFieldKeyId}": it was altered, or copied from another row or column.`);
+    const { pendingCookie } = await passwordStep(second.username);
+    const moved = await codeStep(pendingCookie, totpCode(first.secret, clock));
+    expect(moved.statusCode).toBe(500);
+    expect(moved.cookies.find((c) => c.name === 'refuge_session')).toBeUndefined();
   });
 
   it('turns the password step into {totpRequired: true} with a pending cookie only; the code grants the session', async () => {

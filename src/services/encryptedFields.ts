@@ -28,6 +28,8 @@ export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   { table: 'family_groups', key: [{ column: 'id', type: 'uuid' }], columns: [], json: [{ column: 'arrival', paths: [['duplicateCheck', 'override']] }] },
   { table: 'eligibility_assessments', key: [{ column: 'id', type: 'uuid' }], columns: ['facts'], json: [{ column: 'config', paths: [['disagreementReason']] }] },
   { table: 'imports', key: [{ column: 'id', type: 'uuid' }], columns: ['file_name', 'report'], json: [] },
+  // The TOTP seed, pending (enrolled, not yet confirmed) or in force: a sign-in needs it back in clear.
+  { table: 'users', key: [{ column: 'id', type: 'uuid' }], columns: ['totp_secret'], json: [] },
 ];
 
 /** The row id bound into a value's associated data: the primary key, ':'-joined. */
@@ -155,4 +157,15 @@ export function encryptImport(cipher: FieldCipher, id: string, i: { fileName: st
 
 export function decryptImport<T>(cipher: FieldCipher, id: string, r: { file_name: string; report: string }): { fileName: string; report: T } {
   return { fileName: cipher.decrypt(r.file_name, at('imports', 'file_name', id)), report: cipher.decryptJson<T>(r.report, at('imports', 'report', id)) };
+}
+
+// ------------------------------------------------------------------ users
+
+/** A user's TOTP seed (base32, as the authenticator holds it), bound to the user's row. */
+export function encryptTotpSeed(cipher: FieldCipher, userId: string, seed: string): string {
+  return cipher.encrypt(seed, at('users', 'totp_secret', userId));
+}
+
+export function decryptTotpSeed(cipher: FieldCipher, userId: string, stored: string): string {
+  return cipher.decrypt(stored, at('users', 'totp_secret', userId));
 }

@@ -1,11 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, randomBytes, createCipheriv } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSystem, type System } from './system.ts';
-import { maintainEncryptedFields, countKeyUse, encryptClearFieldsIfPending } from './fieldMaintenance.ts';
-import { matchKeysOf, ENCRYPTED_TABLES } from './encryptedFields.ts';
+import { maintainEncryptedFields, countKeyUse, encryptClearFieldsIfPending, resealPre012TotpSeedsIfPending } from './fieldMaintenance.ts';
+import { matchKeysOf, decryptTotpSeed, ENCRYPTED_TABLES } from './encryptedFields.ts';
+import { PasswordHasher } from './auth/passwords.ts';
+import { newTotpSecret, totpCode } from './auth/totp.ts';
 import { generateKeyRing, withNewFieldKey, withoutFieldKey, withNewBlindIndexKey, withoutPreviousBlindIndexKey, type KeyRing } from './keys.ts';
 import { openDatabase, type DatabaseConfig } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
@@ -125,6 +127,82 @@ describe('rows written before migration 008', () => {
     // Done once: the next open has nothing to do.
     await withSystem(db.config, ring, async (sys) => {
       expect(await encryptClearFieldsIfPending(sys.db, sys.cipher, sys.audit)).toBeNull();
+    });
+  });
+});
+
+describe('TOTP seeds sealed before migration 012', () => {
+  let db: Awaited<ReturnType<typeof persistentDatabase>>;
+  const ring = generateKeyRing();
+  // The key a seed was sealed under and that is no longer in the ring (retired by the earlier `keys retire`).
+  const lostKey = generateKeyRing().fieldKeys[0]!;
+  const alice = { id: randomUUID(), seed: newTotpSecret(), stored: '' };
+  const bob = { id: randomUUID(), seed: newTotpSecret(), stored: '' };
+  const PASSWORD = 'correct horse battery staple';
+  const clock = new Date('2026-03-02T09:00:10Z');
+  const taskDone = async (sys: System) =>
+    (await sys.db.pool.query("SELECT completed_at IS NOT NULL AS done FROM maintenance_tasks WHERE task = 'reseal-totp-seeds-012'")).rows[0].done as boolean;
+
+  /** The earlier code's seal: the field envelope, but `users.totp_secret.<id>` as associated data. */
+  function sealedAsBefore012(key: { id: string; key: Buffer }, seed: string, userId: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key.key, iv);
+    cipher.setAAD(Buffer.from(`users.totp_secret.${userId}`, 'utf8'));
+    const sealed = Buffer.concat([cipher.update(seed, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return `v1.${key.id}.${iv.toString('base64url')}.${sealed.toString('base64url')}`;
+  }
+
+  beforeAll(async () => {
+    db = await persistentDatabase();
+    const old = await openDatabase(db.config);
+    try {
+      await migrate(old, { through: 11 });
+      alice.stored = sealedAsBefore012(ring.fieldKeys[0]!, alice.seed, alice.id);
+      bob.stored = sealedAsBefore012(lostKey, bob.seed, bob.id);
+      const passwordHash = await new PasswordHasher().hash(PASSWORD);
+      for (const [user, username] of [[alice, 'alice'], [bob, 'bob']] as const) {
+        await old.pool.query(`INSERT INTO users (id, username, display_name, password_hash, roles, totp_secret, totp_enabled_at, created_at, created_by, updated_at)
+          VALUES ($1, $2, $2, $3, '{INTAKE_OFFICER}', $4, '2026-03-01T00:00:00Z', now(), 'old', now())`, [user.id, username, passwordHash, user.stored]);
+      }
+    } finally {
+      await old.close();
+    }
+  });
+  afterAll(async () => { await db.drop(); });
+
+  it('are re-encrypted as fields when the system opens; one whose key is gone is left, and the task waits for its reset', async () => {
+    let resealed = '';
+    // Opened as a server would be, with a clock the codes can be computed for.
+    const sys = await openSystem(db.config, { keys: ring, auth: { now: () => clock } });
+    try {
+      const seeds = (await sys.db.pool.query<{ id: string; totp_secret: string }>('SELECT id, totp_secret FROM users')).rows;
+      resealed = seeds.find((r) => r.id === alice.id)!.totp_secret;
+      // The field cipher could not have opened the earlier seal (other associated data): hence the re-encryption.
+      expect(() => decryptTotpSeed(sys.cipher, alice.id, alice.stored)).toThrow(FieldDecryptionError);
+      expect(keyIdOf(resealed)).toBe(ring.activeFieldKeyId);
+      expect(decryptTotpSeed(sys.cipher, alice.id, resealed)).toBe(alice.seed);
+      expect(seeds.find((r) => r.id === bob.id)!.totp_secret).toBe(bob.stored);
+      expect(await taskDone(sys)).toBe(false);
+      const audit = (await sys.db.pool.query("SELECT actor, subject_type, details FROM audit_log WHERE action = 'encryption.maintain' ORDER BY id")).rows;
+      expect(audit).toEqual([{ actor: 'system:migration-012', subject_type: 'users', details: {
+        task: 'reseal-totp-seeds-012', resealed: 1, unreadable: 1, unreadableUserIds: [bob.id], fieldKey: ring.activeFieldKeyId } }]);
+
+      // Alice signs in with a code from the seed her authenticator has held all along.
+      const step = await sys.users.signIn(testContext(), { address: '127.0.0.1', userAgent: null }, 'alice', PASSWORD);
+      if (step.kind !== 'totp_required') throw new Error('alice was not asked for a code');
+      const session = await sys.users.completeTotp(testContext(), { address: '127.0.0.1', userAgent: null }, step.challengeToken, totpCode(alice.seed, clock));
+      expect(session.user.username).toBe('alice');
+
+      await sys.users.updateUser(testContext(), bob.id, { resetTotp: true });
+    } finally {
+      await sys.close();
+    }
+    // The next start finds nothing left to re-encrypt, and leaves alice's seed as it is.
+    await withSystem(db.config, ring, async (sys) => {
+      expect(await taskDone(sys)).toBe(true);
+      expect((await sys.db.pool.query('SELECT totp_secret FROM users WHERE id = $1', [alice.id])).rows[0].totp_secret).toBe(resealed);
+      expect((await sys.db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'encryption.maintain'")).rows[0].n).toBe(1);
+      expect(await resealPre012TotpSeedsIfPending(sys.db, sys.cipher, ring.fieldKeys, sys.audit)).toBeNull();
     });
   });
 });

@@ -1,11 +1,12 @@
 import type pg from 'pg';
+import { createDecipheriv } from 'node:crypto';
 import type { Database } from '../store/db.ts';
-import { isEncrypted, type FieldCipher, type FieldPlace } from '../store/fieldCipher.ts';
+import { isEncrypted, FieldDecryptionError, type CipherKeys, type FieldCipher, type FieldPlace } from '../store/fieldCipher.ts';
 import type { AuditLog } from './audit.ts';
 import type { RequestContext } from './context.ts';
 import type { Sex } from '../domain/intake/types.ts';
 import {
-  ENCRYPTED_TABLES, rowIdOf, jsonPlace, mapAtPath, decryptPerson, matchKeysOf,
+  ENCRYPTED_TABLES, rowIdOf, jsonPlace, mapAtPath, decryptPerson, matchKeysOf, encryptTotpSeed, decryptTotpSeed,
   type EncryptedTable, type StoredPersonSecrets,
 } from './encryptedFields.ts';
 
@@ -31,7 +32,8 @@ export interface MaintenanceOptions {
 
 const DEFAULT_BATCH = 500;
 const CLEAR_FIELDS_TASK = 'encrypt-clear-fields-008';
-// Any constant works; one process at a time encrypts what an older version left in clear.
+const TOTP_SEEDS_TASK = 'reseal-totp-seeds-012';
+// Any constant works; one process at a time brings up to date what an older version left.
 const MAINTENANCE_LOCK_ID = 4_172_026;
 
 export async function maintainEncryptedFields(db: Database, cipher: FieldCipher, audit: AuditLog, ctx: RequestContext, options: MaintenanceOptions): Promise<TableProgress[]> {
@@ -133,27 +135,106 @@ function maintainRow(cipher: FieldCipher, spec: EncryptedTable, row: Record<stri
 }
 
 /**
- * After migration 008: the rows an older version wrote in clear are encrypted, once, the first time the
- * system opens with its keys. One process does it (advisory lock); the others wait and find it done.
+ * A task a migration marked pending in `maintenance_tasks`, run by one process at a time (advisory lock;
+ * the others wait and find it done). It is marked done only when `run` says so; null when not pending.
  */
-export async function encryptClearFieldsIfPending(db: Database, cipher: FieldCipher, audit: AuditLog): Promise<TableProgress[] | null> {
+async function runIfPending<T>(db: Database, task: string, run: (client: pg.PoolClient) => Promise<{ value: T; done: boolean }>): Promise<T | null> {
   const pending = async (q: Pick<pg.PoolClient, 'query'>) =>
-    ((await q.query('SELECT 1 FROM maintenance_tasks WHERE task = $1 AND completed_at IS NULL', [CLEAR_FIELDS_TASK])).rowCount ?? 0) > 0;
+    ((await q.query('SELECT 1 FROM maintenance_tasks WHERE task = $1 AND completed_at IS NULL', [task])).rowCount ?? 0) > 0;
   if (!(await pending(db.pool))) return null;
   const client = await db.pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MAINTENANCE_LOCK_ID]);
     if (!(await pending(client))) return null;
-    const ctx: RequestContext = {
-      caller: { id: 'system:migration-008', name: 'encryption of data written before migration 008', roles: [], officeScope: [] },
-      requestId: `migration-008-${Date.now()}`, today: new Date().toISOString().slice(0, 10), channel: 'cli',
-    };
-    const progress = await maintainOn(client, cipher, audit, ctx, { task: CLEAR_FIELDS_TASK });
-    await client.query('UPDATE maintenance_tasks SET completed_at = now() WHERE task = $1', [CLEAR_FIELDS_TASK]);
-    return progress;
+    const { value, done } = await run(client);
+    if (done) await client.query('UPDATE maintenance_tasks SET completed_at = now() WHERE task = $1', [task]);
+    return value;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MAINTENANCE_LOCK_ID]).catch(() => undefined);
     client.release();
+  }
+}
+
+const migrationContext = (migration: string, name: string): RequestContext => ({
+  caller: { id: `system:migration-${migration}`, name, roles: [], officeScope: [] },
+  requestId: `migration-${migration}-${Date.now()}`, today: new Date().toISOString().slice(0, 10), channel: 'cli',
+});
+
+/**
+ * After migration 008: the rows an older version wrote in clear are encrypted, once, the first time the
+ * system opens with its keys.
+ */
+export async function encryptClearFieldsIfPending(db: Database, cipher: FieldCipher, audit: AuditLog): Promise<TableProgress[] | null> {
+  return runIfPending(db, CLEAR_FIELDS_TASK, async (client) => {
+    const ctx = migrationContext('008', 'encryption of data written before migration 008');
+    return { value: await maintainOn(client, cipher, audit, ctx, { task: CLEAR_FIELDS_TASK }), done: true };
+  });
+}
+
+export interface TotpSeedReseal { resealed: number; unreadableUserIds: string[] }
+
+/**
+ * After migration 012: TOTP seeds sealed by the code before it (the field envelope, but with
+ * `users.totp_secret.<id>` as associated data) are re-encrypted as fields, once, when the system opens
+ * with its keys. A seed that opens neither way (its key is no longer in the ring) is left as it is and
+ * the task stays pending, so restoring the key, or an administrator's reset of that user's second
+ * factor, lets the next start finish it; the audit record names those users.
+ */
+export async function resealPre012TotpSeedsIfPending(db: Database, cipher: FieldCipher, fieldKeys: CipherKeys['fieldKeys'], audit: AuditLog): Promise<TotpSeedReseal | null> {
+  return runIfPending(db, TOTP_SEEDS_TASK, async (client) => {
+    const ctx = migrationContext('012', 'encryption of TOTP seeds sealed before migration 012');
+    const outcome = await audit.transactionOn(client, async () => {
+      const { rows } = await client.query<{ id: string; totp_secret: string }>(
+        'SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id FOR UPDATE');
+      const resealed: Array<{ id: string; totp_secret: string }> = [];
+      const unreadableUserIds: string[] = [];
+      for (const { id, totp_secret: stored } of rows) {
+        if (opensAsField(cipher, id, stored)) continue;
+        const seed = openPre012Seed(fieldKeys, id, stored);
+        if (seed === null) unreadableUserIds.push(id);
+        else resealed.push({ id, totp_secret: encryptTotpSeed(cipher, id, seed) });
+      }
+      if (resealed.length > 0) {
+        await client.query(`UPDATE users u SET totp_secret = x.totp_secret FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, totp_secret text)
+          WHERE u.id = x.id`, [JSON.stringify(resealed)]);
+      }
+      if (resealed.length + unreadableUserIds.length > 0) {
+        await audit.record(client, ctx, 'encryption.maintain', 'users', null, {
+          task: TOTP_SEEDS_TASK, resealed: resealed.length, unreadable: unreadableUserIds.length, unreadableUserIds, fieldKey: cipher.activeKeyId,
+        });
+      }
+      return { resealed: resealed.length, unreadableUserIds };
+    });
+    return { value: outcome, done: outcome.unreadableUserIds.length === 0 };
+  });
+}
+
+function opensAsField(cipher: FieldCipher, userId: string, stored: string): boolean {
+  try {
+    decryptTotpSeed(cipher, userId, stored);
+    return true;
+  } catch (err) {
+    if (err instanceof FieldDecryptionError) return false;
+    throw err;
+  }
+}
+
+const GCM_TAG_BYTES = 16;
+
+/** Reads a seed as the code before migration 012 sealed it; null when it does not open. Nothing is sealed this way any more. */
+function openPre012Seed(fieldKeys: CipherKeys['fieldKeys'], userId: string, stored: string): string | null {
+  if (!isEncrypted(stored)) return null;
+  const [, keyId, iv, body] = stored.split('.') as [string, string, string, string];
+  const key = fieldKeys.find((k) => k.id === keyId)?.key;
+  const bytes = Buffer.from(body, 'base64url');
+  if (!key || bytes.length < GCM_TAG_BYTES) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(`users.totp_secret.${userId}`, 'utf8'));
+    decipher.setAuthTag(bytes.subarray(bytes.length - GCM_TAG_BYTES));
+    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - GCM_TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
   }
 }
 

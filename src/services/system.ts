@@ -2,7 +2,7 @@ import { openDatabase, type Database, type DatabaseConfig } from '../store/db.ts
 import { migrate } from '../store/migrate.ts';
 import type { KeyRing } from './keys.ts';
 import { FieldCipher } from '../store/fieldCipher.ts';
-import { encryptClearFieldsIfPending } from './fieldMaintenance.ts';
+import { encryptClearFieldsIfPending, resealPre012TotpSeedsIfPending } from './fieldMaintenance.ts';
 import { ClaimRepository } from './claimRepository.ts';
 import { AuditLog } from './audit.ts';
 import type { IntakeReference } from '../domain/intake/validate.ts';
@@ -24,12 +24,13 @@ export interface SystemOptions {
   /** Field, blind-index and audit keys: from configuration, never from the database. */
   keys: KeyRing;
   /** Sign-in limits, session lifetimes, OpenID Connect providers, the clock (docs/security.md). */
-  auth?: Omit<UserServiceOptions, 'keys' | 'officeExists'>;
+  auth?: Omit<UserServiceOptions, 'cipher' | 'officeExists'>;
 }
 
 /**
  * The composition root: open the database, bring its schema up to date, chain the audit records written
- * before the chain existed and encrypt what an older version left in clear (each once), wire the services.
+ * before the chain existed, encrypt what an older version left in clear and re-encrypt the TOTP seeds it
+ * sealed its own way (each once), wire the services.
  */
 export async function openSystem(config: DatabaseConfig, options: SystemOptions): Promise<System> {
   const db = await openDatabase(config);
@@ -39,6 +40,7 @@ export async function openSystem(config: DatabaseConfig, options: SystemOptions)
     await migrate(db);
     await audit.chainPreChainRecords();
     await encryptClearFieldsIfPending(db, cipher, audit);
+    await resealPre012TotpSeedsIfPending(db, cipher, options.keys.fieldKeys, audit);
   } catch (err) {
     await db.close();
     throw err;
@@ -48,6 +50,6 @@ export async function openSystem(config: DatabaseConfig, options: SystemOptions)
     deadlines: computeCanadaDeadlines,
     cipher,
   });
-  const users = new UserService(db, audit, { ...options.auth, keys: options.keys, officeExists: (code: string) => officeByCode(code) !== undefined });
+  const users = new UserService(db, audit, { ...options.auth, cipher, officeExists: (code: string) => officeByCode(code) !== undefined });
   return { db, claims, users, audit, keys: options.keys, cipher, close: () => db.close() };
 }

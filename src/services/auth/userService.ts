@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { Database, Queryable } from '../../store/db.ts';
 import { can, type Caller, type Role } from '../../domain/access/policy.ts';
 import { RefugeError } from '../../domain/errors.ts';
-import type { KeyRing } from '../keys.ts';
+import type { FieldCipher } from '../../store/fieldCipher.ts';
+import { encryptTotpSeed, decryptTotpSeed } from '../encryptedFields.ts';
 import type { RequestContext } from '../context.ts';
 import type { AuditLog } from '../audit.ts';
 import { PasswordHasher, checkPasswordPolicy, OWASP_ARGON2ID, type PasswordHashing } from './passwords.ts';
@@ -11,11 +12,10 @@ import { sessionStore, challengeStore, DEFAULT_SESSION_LIMITS, type SessionLimit
 import { userStore, callerOf, viewOf, checkAccountFields, type UserRow, type UserView } from './users.ts';
 import { newTotpSecret, otpauthUrl, matchingStep } from './totp.ts';
 import { OidcClients, type OidcProviderConfig } from './oidc.ts';
-import { sealSecret, openSecret } from './secrets.ts';
 
 export interface UserServiceOptions {
-  /** TOTP secrets are sealed with the active field key. */
-  keys: KeyRing;
+  /** TOTP seeds are encrypted fields (users.totp_secret in ENCRYPTED_TABLES). */
+  cipher: FieldCipher;
   /** Office codes an account may be scoped to. */
   officeExists: (code: string) => boolean;
   throttle?: ThrottleLimits;
@@ -69,7 +69,6 @@ const invalidCredentials = () => new RefugeError('unauthorized', 'invalid_creden
 const tooManyAttempts = (seconds: number) => new RefugeError('too_many_requests', 'too_many_attempts',
   `Too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} minute(s).`, [], { retryAfterSeconds: seconds });
 const notSignedIn = () => new RefugeError('unauthorized', 'not_signed_in', 'Sign in first.');
-const totpPlace = (userId: string) => `users.totp_secret.${userId}`;
 
 /**
  * Accounts, sign-in (password, TOTP, OpenID Connect), sessions and throttling. Every outcome that
@@ -154,7 +153,7 @@ export class UserService {
   /** Accepts a code once: the step it belongs to must be later than the last one accepted (checked and set in one statement). */
   private async acceptCode(tx: Queryable, user: UserRow, code: string, now: Date): Promise<boolean> {
     if (user.totp_secret === null) return false;
-    const step = matchingStep(openSecret(this.options.keys, user.totp_secret, totpPlace(user.id)), code, now);
+    const step = matchingStep(decryptTotpSeed(this.options.cipher, user.id, user.totp_secret), code, now);
     if (step === null) return false;
     const { rowCount } = await tx.query('UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)', [user.id, step]);
     return rowCount === 1;
@@ -198,7 +197,7 @@ export class UserService {
       }
       const secret = newTotpSecret();
       await tx.query('UPDATE users SET totp_secret = $2, totp_last_step = NULL, updated_at = $3 WHERE id = $1',
-        [user.id, sealSecret(this.options.keys, secret, totpPlace(user.id)), this.now()]);
+        [user.id, encryptTotpSeed(this.options.cipher, user.id, secret), this.now()]);
       return { secret, otpauthUrl: otpauthUrl(secret, user.username) };
     });
   }
