@@ -124,4 +124,42 @@ describe(`a claim's audit trail on ${process.env.DATABASE_URL ? 'PostgreSQL' : '
       { actor: 'auditor-1', subject_type: 'claim', subject_id: group.claims[0].id, details: { action: 'audit.read_trail' } },
     ]);
   });
+
+  it('finds a claim by its reference for an auditor, within their offices, and records the lookup against the claim', async () => {
+    const lacolle = (await sys.app.inject({ method: 'POST', url: '/api/v1/groups', payload: { ...buildIntake({ officeCode: 'QC-LACOLLE' }), ...override } })).json().claims[0];
+    const toronto = (await sys.app.inject({ method: 'POST', url: '/api/v1/groups', payload: { ...buildIntake({ officeCode: 'ON-YYZ' }), ...override } })).json().claims[0];
+    const auditor = await sys.signInUser({ username: 'lookup-auditor', displayName: 'Lookup auditor', roles: ['AUDITOR'], officeScope: ['QC-LACOLLE'] });
+    const lookUp = (reference: string, headers: Record<string, string> = auditor.headers) =>
+      sys.injectAnonymous({ method: 'GET', url: `/api/v1/audit/claims?reference=${encodeURIComponent(reference)}`, headers: { ...headers, ...WEB } });
+
+    const found = await lookUp(lacolle.reference);
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toEqual({ claimId: lacolle.id, reference: lacolle.reference });
+    // The lookup is in the claim's trail, as the auditor's, through the web app.
+    const trail = (await get(`/api/v1/claims/${lacolle.id}/audit`)).json();
+    expect(trail.entries.filter((e: { actor: string }) => e.actor === auditor.user.id).map((e: { action: string; channel: string; actorName: string; subject: { id: string } }) =>
+      [e.action, e.channel, e.actorName, e.subject.id])).toEqual([['audit.claim.lookup', 'web', 'Lookup auditor', lacolle.id]]);
+
+    // Outside the auditor's offices: exactly like a reference no claim has, and the refusal is recorded.
+    const outside = await lookUp(toronto.reference);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).toMatchObject({ code: 'claim_not_found', message: `No claim has the reference ${toronto.reference}.` });
+    const nowhere = await lookUp('C-1999-0000001');
+    expect(nowhere.statusCode).toBe(404);
+    expect(nowhere.json()).toMatchObject({ code: 'claim_not_found', message: 'No claim has the reference C-1999-0000001.' });
+    const { rows } = await sys.db.pool.query("SELECT subject_id, details FROM audit_log WHERE action = 'access.denied' AND actor = $1", [auditor.user.id]);
+    expect(rows).toEqual([{ subject_id: toronto.id, details: { action: 'audit.read_trail' } }]);
+
+    // Only a claim reference: not a group's, not a pattern, not an id.
+    for (const bad of [lacolle.groupReference, 'C-2025-%', lacolle.id, '']) {
+      const res = await lookUp(bad);
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().errors[0]).toMatchObject({ field: 'querystring.reference' });
+    }
+    // Roles other than the auditor's may not look claims up this way (they search claims instead).
+    const officer = await sys.signIn({ roles: ['ELIGIBILITY_OFFICER'] });
+    const refused = await lookUp(lacolle.reference, officer);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('forbidden');
+  });
 });

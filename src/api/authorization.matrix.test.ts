@@ -12,7 +12,7 @@ import type { RouteEntry } from './app.ts';
  * declaration cannot even be registered, and a route without a sample request below fails here.
  */
 
-interface Fixtures { inClaim: string; outClaim: string; inGroup: string; outGroup: string; importId: string; counselId: string; someUserId: string }
+interface Fixtures { inClaim: string; outClaim: string; inClaimRef: string; outClaimRef: string; inGroup: string; outGroup: string; importId: string; counselId: string; someUserId: string }
 type Scope = 'in' | 'out';
 interface Sample {
   request: (f: Fixtures, scope: Scope) => InjectOptions;
@@ -55,6 +55,8 @@ const SAMPLES: Record<string, Sample> = {
     outOfScope: 404,
   },
   'GET /api/v1/claims/:claimId/audit': { request: (f, s) => ({ method: 'GET', url: `/api/v1/claims/${claimOf(f, s)}/audit` }), outOfScope: 404 },
+  'GET /api/v1/audit/claims': { request: (f, s) => ({ method: 'GET', url: `/api/v1/audit/claims?reference=${s === 'in' ? f.inClaimRef : f.outClaimRef}` }), outOfScope: 404 },
+  'GET /api/v1/counsel': { request: () => ({ method: 'GET', url: '/api/v1/counsel' }) },
   'GET /api/v1/claims/:claimId/deadlines': { request: (f, s) => ({ method: 'GET', url: `/api/v1/claims/${claimOf(f, s)}/deadlines` }), outOfScope: 404 },
   'GET /api/v1/queues': { request: (_f, s) => ({ method: 'GET', url: `/api/v1/queues?officeCode=${officeOf(s)}` }), outOfScope: 403, scopeExempt: ['COUNSEL'] },
   'POST /api/v1/eligibility/assess': { request: () => ({ method: 'POST', url: '/api/v1/eligibility/assess', payload: landPoeFacts() as unknown as Record<string, unknown> }) },
@@ -128,7 +130,7 @@ beforeAll(async () => {
     sessions.set(who, { ...headers });
   }
   fixtures = {
-    inClaim: inGroup.claims[0]!.id, outClaim: outGroup.claims[0]!.id, inGroup: inGroup.id, outGroup: outGroup.id,
+    inClaim: inGroup.claims[0]!.id, outClaim: outGroup.claims[0]!.id, inClaimRef: inGroup.claims[0]!.reference, outClaimRef: outGroup.claims[0]!.reference, inGroup: inGroup.id, outGroup: outGroup.id,
     importId: (imported.json() as { id: string }).id, counselId, someUserId: (await sys.signInUser({ roles: ['ANALYST'] })).user.id,
   };
 });

@@ -81,6 +81,16 @@ async function start(returnTo?: string) {
 
 const callback = (back: URL, cookie: string) => sys.injectAnonymous({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie } });
 
+/**
+ * A refused sign-in sends the browser (which came by redirect) to the sign-in page with the refusal's
+ * code as the whole query: no message, code, state or token of the provider's in the address; no session.
+ */
+function expectSentToSignIn(res: Awaited<ReturnType<typeof callback>>, code: string, next?: string) {
+  expect(res.statusCode, res.body).toBe(303);
+  expect(res.headers.location).toBe(`/sign-in?error=${code}${next ? `&next=${encodeURIComponent(next)}` : ''}`);
+  expect(res.cookies.find((c) => c.name === 'refuge_session')).toBeUndefined();
+}
+
 describe('signing in with OpenID Connect', () => {
   it('lists the configured providers', async () => {
     const res = await sys.injectAnonymous({ method: 'GET', url: '/api/v1/auth/oidc/providers' });
@@ -110,17 +120,16 @@ describe('signing in with OpenID Connect', () => {
 
     // The flow is spent: the same answer cannot be played again.
     const replay = await callback(back, flowCookie);
-    expect(replay.statusCode).toBe(401);
-    expect(replay.json().code).toBe('oidc_flow_invalid');
+    expectSentToSignIn(replay, 'oidc_flow_invalid');
   });
 
   it('refuses, and audits, an identity no administrator linked', async () => {
     const { authorizationUrl, flowCookie } = await start();
     const back = await loginAtProvider(authorizationUrl, 'stranger-7');
     const res = await callback(back, flowCookie);
-    expect(res.statusCode).toBe(401);
-    expect(res.json().code).toBe('oidc_account_unknown');
-    expect(res.cookies.find((c) => c.name === 'refuge_session')).toBeUndefined();
+    expectSentToSignIn(res, 'oidc_account_unknown');
+    // The flow's cookie is cleared either way.
+    expect(String(res.headers['set-cookie'])).toMatch(/refuge_oidc=; Max-Age=0; Path=\/api\/v1\/auth\/oidc;/);
     const { rows } = await sys.db.pool.query("SELECT actor, subject_id, details FROM audit_log WHERE action = 'auth.sign_in_failed' AND details->>'subject' = 'stranger-7'");
     expect(rows).toEqual([{ actor: 'anonymous', subject_id: null, details: { method: 'oidc', provider: 'test-idp', issuer, subject: 'stranger-7', address: '127.0.0.1', reason: 'unknown_identity' } }]);
   });
@@ -130,8 +139,7 @@ describe('signing in with OpenID Connect', () => {
     await sys.users.updateUser(testContext(), user.id, { disabled: true });
     const { authorizationUrl, flowCookie } = await start();
     const res = await callback(await loginAtProvider(authorizationUrl, 'gone-1'), flowCookie);
-    expect(res.statusCode).toBe(401);
-    expect(res.json().code).toBe('oidc_account_unknown');
+    expectSentToSignIn(res, 'oidc_account_unknown');
   });
 
   it('refuses an answer brought back by another browser, or with another state', async () => {
@@ -141,17 +149,44 @@ describe('signing in with OpenID Connect', () => {
     // Login CSRF: the answer delivered to a browser that did not start the flow.
     const other = await start();
     const crossed = await callback(back, other.flowCookie);
-    expect(crossed.statusCode).toBe(401);
-    expect(crossed.json().code).toBe('oidc_sign_in_failed');
+    expectSentToSignIn(crossed, 'oidc_sign_in_failed');
     const none = await callback(back, '');
-    expect(none.statusCode).toBe(401);
-    expect(none.json().code).toBe('oidc_flow_invalid');
+    expectSentToSignIn(none, 'oidc_flow_invalid');
     const tampered = new URL(back);
     tampered.searchParams.set('state', 'forged');
     const again = await start();
     const forged = await callback(tampered, again.flowCookie);
-    expect(forged.statusCode).toBe(401);
-    expect(forged.json().code).toBe('oidc_sign_in_failed');
+    expectSentToSignIn(forged, 'oidc_sign_in_failed');
+  });
+
+  it('sends the browser back to the sign-in page when the provider refuses, with the code only', async () => {
+    const { flowCookie, authorizationUrl } = await start('/work/queues');
+    const state = new URL(authorizationUrl).searchParams.get('state') ?? '';
+    // What a provider sends back when the person declines: an error, its description, the state.
+    const refused = new URL(REDIRECT_URI);
+    refused.search = new URLSearchParams({ error: 'access_denied', error_description: 'End-User aborted interaction', state }).toString();
+    const res = await callback(refused, flowCookie);
+    expectSentToSignIn(res, 'oidc_sign_in_failed');
+    expect(res.headers.location).not.toMatch(/access_denied|aborted|state/);
+    // The provider's words stay in the audit log, where they belong.
+    const { rows } = await sys.db.pool.query("SELECT details FROM audit_log WHERE action = 'auth.sign_in_failed' ORDER BY seq DESC LIMIT 1");
+    expect(rows[0].details).toMatchObject({ method: 'oidc', provider: 'test-idp', reason: 'provider_refused' });
+    expect(rows[0].details.message).toMatch(/^Test identity provider did not sign you in: /);
+  });
+
+  it('sends the browser to the sign-in page for a provider that is not configured, or cannot be reached', async () => {
+    expectSentToSignIn(await sys.injectAnonymous({ method: 'GET', url: '/api/v1/auth/oidc/nope/callback?code=x&state=y' }), 'oidc_provider_not_found');
+    expectSentToSignIn(await sys.injectAnonymous({ method: 'GET', url: `/api/v1/auth/oidc/${'x'.repeat(41)}/callback` }), 'oidc_provider_not_found');
+    expectSentToSignIn(await sys.injectAnonymous({ method: 'GET', url: '/api/v1/auth/oidc/nope/start?returnTo=%2Fwork' }), 'oidc_provider_not_found', '/work');
+    // A provider whose issuer does not answer: the start cannot discover it.
+    const down = await startTestSystem({ auth: { oidcProviders: [{ id: 'down', name: 'Down', issuer: 'http://127.0.0.1:9', clientId: 'refuge', clientSecret: 'secret', redirectUri: 'http://127.0.0.1:3000/api/v1/auth/oidc/down/callback' }] } });
+    try {
+      const res = await down.injectAnonymous({ method: 'GET', url: '/api/v1/auth/oidc/down/start?returnTo=https%3A%2F%2Fevil.example%2F' });
+      expectSentToSignIn(res, 'oidc_provider_unavailable');
+      expect(res.cookies.find((c) => c.name === 'refuge_oidc')).toBeUndefined();
+    } finally {
+      await down.close();
+    }
   });
 
   it('lands only on a path of this site', async () => {
@@ -162,11 +197,6 @@ describe('signing in with OpenID Connect', () => {
     expect(res.headers.location).toBe('/');
   });
 
-  it('answers 404 for a provider that is not configured', async () => {
-    const res = await sys.injectAnonymous({ method: 'GET', url: '/api/v1/auth/oidc/nope/start' });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().code).toBe('oidc_provider_not_found');
-  });
 });
 
 describe('provider configuration (REFUGE_OIDC_PROVIDERS)', () => {

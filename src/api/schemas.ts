@@ -85,6 +85,12 @@ const PersonViewSchema = Type.Object({
   purgedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
+/** A counsel account as officers see it when naming counsel, and claim readers on the claim: id and display name only. */
+export const NamedCounselSchema = Type.Object({
+  id: Uuid,
+  displayName: Type.String(),
+}, { additionalProperties: false });
+
 export const ClaimViewSchema = Type.Object({
   id: Uuid,
   reference: Type.String({ examples: ['C-2025-0000042'] }),
@@ -104,6 +110,7 @@ export const ClaimViewSchema = Type.Object({
   allowedEvents: Type.Array(Type.String(), { description: 'Lifecycle events that may be appended next.' }),
   allowedActions: Type.Array(Type.String(), { description: 'What the caller may do with this claim.' }),
   counselIds: Type.Array(Type.String(), { description: 'The counsel the claimant has named (user ids): they, and only they among counsel, may read the claim.' }),
+  counsel: Type.Array(NamedCounselSchema, { description: 'The same counsel, in the same order, with their display names.' }),
 });
 
 export const GroupViewSchema = Type.Object({

@@ -10,7 +10,7 @@ import { canonicalJson } from './idempotency.ts';
 export type AuditAction =
   | 'duplicates.search' | 'group.create' | 'group.read' | 'claim.read' | 'claims.list'
   | 'claim.event.append' | 'claim.history.read' | 'eligibility.assess' | 'eligibility.read' | 'claims.import' | 'claims.export' | 'access.denied'
-  | 'audit.trail.read' | 'audit.verify'
+  | 'audit.trail.read' | 'audit.claim.lookup' | 'audit.verify'
   | 'auth.sign_in' | 'auth.sign_in_failed' | 'auth.sign_in_throttled' | 'auth.sign_out' | 'auth.totp_enrolled' | 'auth.totp_failed'
   | 'users.create' | 'users.update'
   | 'claim.counsel.set'
@@ -383,21 +383,9 @@ export class AuditLog {
    * and the lists, exports, searches and queues that returned it. The read of the trail is audited too.
    */
   async claimTrail(ctx: RequestContext, claimIdOrReference: string): Promise<ClaimTrail> {
-    if (!can(ctx.caller, 'audit.read_trail')) {
-      await this.recordAlone(ctx, 'access.denied', 'claims', null, { action: 'audit.read_trail' });
-      throw new RefugeError('forbidden', 'forbidden', 'You may not perform audit.read_trail.');
-    }
+    await this.guardTrail(ctx);
     return this.transaction(async (tx) => {
-      const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(claimIdOrReference);
-      // Identifiers only (no personal data): what the trail is looked up by.
-      const { rows } = await tx.query<{ id: string; reference: string; office_code: string; person_id: string; group_id: string; group_reference: string }>(
-        `SELECT c.id, c.reference, c.office_code, c.person_id, c.group_id, g.reference AS group_reference
-         FROM claims c JOIN family_groups g ON g.id = c.group_id WHERE ${byId ? 'c.id = $1::uuid' : 'c.reference = $1'}`, [claimIdOrReference]);
-      const claim = rows[0];
-      if (!claim || !can(ctx.caller, 'audit.read_trail', { officeCode: claim.office_code })) {
-        if (claim) await this.record(tx, ctx, 'access.denied', 'claim', claim.id, { action: 'audit.read_trail' }, { references: [claim.reference], evenIfRolledBack: true });
-        throw new RefugeError('not_found', 'claim_not_found', `No claim has the ${byId ? 'id' : 'reference'} ${claimIdOrReference}.`);
-      }
+      const claim = await this.locateClaim(tx, ctx, claimIdOrReference);
       const { rows: found } = await tx.query<{ seq: number; at: Date; actor: string; actor_name: string | null; action: string; channel: Channel | null; request_id: string | null; subject_type: string; subject_id: string | null }>(
         `SELECT seq, at, actor, actor_name, action, channel, request_id, subject_type, subject_id FROM audit_log
          WHERE refs && $1::int8multirange
@@ -415,6 +403,44 @@ export class AuditLog {
         })),
       };
     });
+  }
+
+  /**
+   * The claim a reference names, for an auditor who has only the reference (as printed on the claim's
+   * page or a letter): its id and reference, nothing else. Auditors may not search claims; this finds
+   * exactly one, within their offices, and the lookup is recorded against the claim it found.
+   */
+  async findClaimByReference(ctx: RequestContext, reference: string): Promise<{ claimId: string; reference: string }> {
+    await this.guardTrail(ctx);
+    return this.transaction(async (tx) => {
+      const claim = await this.locateClaim(tx, ctx, reference);
+      await this.record(tx, ctx, 'audit.claim.lookup', 'claim', claim.id, { reference: claim.reference }, { references: [claim.reference] });
+      return { claimId: claim.id, reference: claim.reference };
+    });
+  }
+
+  private async guardTrail(ctx: RequestContext): Promise<void> {
+    if (can(ctx.caller, 'audit.read_trail')) return;
+    await this.recordAlone(ctx, 'access.denied', 'claims', null, { action: 'audit.read_trail' });
+    throw new RefugeError('forbidden', 'forbidden', 'You may not perform audit.read_trail.');
+  }
+
+  /**
+   * A claim's identifiers (no personal data) by its id or reference, within the auditor's offices: one
+   * outside them answers 404 like a missing one, and the refusal is recorded.
+   */
+  private async locateClaim(tx: Queryable, ctx: RequestContext, claimIdOrReference: string):
+    Promise<{ id: string; reference: string; office_code: string; person_id: string; group_id: string; group_reference: string }> {
+    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(claimIdOrReference);
+    const { rows } = await tx.query<{ id: string; reference: string; office_code: string; person_id: string; group_id: string; group_reference: string }>(
+      `SELECT c.id, c.reference, c.office_code, c.person_id, c.group_id, g.reference AS group_reference
+       FROM claims c JOIN family_groups g ON g.id = c.group_id WHERE ${byId ? 'c.id = $1::uuid' : 'c.reference = $1'}`, [claimIdOrReference]);
+    const claim = rows[0];
+    if (!claim || !can(ctx.caller, 'audit.read_trail', { officeCode: claim.office_code })) {
+      if (claim) await this.record(tx, ctx, 'access.denied', 'claim', claim.id, { action: 'audit.read_trail' }, { references: [claim.reference], evenIfRolledBack: true });
+      throw new RefugeError('not_found', 'claim_not_found', `No claim has the ${byId ? 'id' : 'reference'} ${claimIdOrReference}.`);
+    }
+    return claim;
   }
 }
 

@@ -90,7 +90,12 @@ export interface ClaimView {
   allowedActions: ClaimAction[];
   /** The counsel the claimant has named (user ids). */
   counselIds: string[];
+  /** The same counsel with their display names, as the claim's readers see who represents the claimant. */
+  counsel: NamedCounsel[];
 }
+
+/** A counsel account as officers and claim readers see it: its id and display name, nothing else. */
+export interface NamedCounsel { id: string; displayName: string }
 
 export interface ClaimSummary {
   id: string; reference: string; groupId: string; relationship: string;
@@ -327,7 +332,7 @@ export class ClaimRepository {
         version: c.version, createdAt, updatedAt: createdAt,
         allowedEvents: actions.includes('claims.append_event') ? allowedEvents(snapshot, this.lifecycleOptions(ctx)) : [],
         allowedActions: actions,
-        counselIds: [],
+        counselIds: [], counsel: [],
       };
     });
     claims.sort((a, b) => Number(b.relationship === 'PRINCIPAL') - Number(a.relationship === 'PRINCIPAL') || a.reference.localeCompare(b.reference));
@@ -763,7 +768,7 @@ export class ClaimRepository {
       await tx.query('INSERT INTO claim_counsel_changes (claim_id, before_ids, after_ids, changed_by) VALUES ($1, $2, $3, $4)',
         [claimId, current, next, ctx.caller.id]);
       await this.audit.record(tx, ctx, 'claim.counsel.set', 'claim', claimId, { before: current, after: next }, { references: [row.reference] });
-      return this.toClaimView(ctx, { ...row, counsel_ids: next });
+      return (await this.claimViews(tx, ctx, [{ ...row, counsel_ids: next }]))[0] as ClaimView;
     });
   }
 
@@ -787,7 +792,7 @@ export class ClaimRepository {
       const row = await this.loadClaimRow(tx, claimId);
       await this.authorize(tx, ctx, 'claims.read', scoped(row));
       await this.audit.record(tx, ctx, 'claim.read', 'claim', claimId, {}, { references: [row.reference] });
-      return this.toClaimView(ctx, row);
+      return (await this.claimViews(tx, ctx, [row]))[0] as ClaimView;
     });
   }
 
@@ -895,7 +900,7 @@ export class ClaimRepository {
       claimDate: group.claim_date, arrival: arrival as Arrival, persecutionCountries: group.persecution_countries,
       createdAt: group.created_at.toISOString(),
       duplicateCheck: { searchId: duplicateCheck?.searchId ?? null, override: duplicateCheck?.override ?? null },
-      claims: claimRows.map((r) => this.toClaimView(ctx, r)),
+      claims: await this.claimViews(tx, ctx, claimRows),
     };
   }
 
@@ -904,7 +909,7 @@ export class ClaimRepository {
     const { rows } = await tx.query<EventRow>('SELECT * FROM claim_events WHERE claim_id = $1 AND version = $2', [outcome.id, outcome.version]);
     const event = rows[0];
     if (!event) throw new Error(`event ${outcome.id} v${outcome.version} missing`);
-    return { claim: this.toClaimView(ctx, row), event: this.toEventView(event) };
+    return { claim: (await this.claimViews(tx, ctx, [row]))[0] as ClaimView, event: this.toEventView(event) };
   }
 
   private async loadClaimRow(tx: Queryable, claimId: string, lock = false): Promise<ClaimRow> {
@@ -914,7 +919,19 @@ export class ClaimRepository {
     return row;
   }
 
-  private toClaimView(ctx: RequestContext, r: ClaimRow): ClaimView {
+  /** Claim views, with the display names of the counsel they name (one query for all of them). */
+  private async claimViews(tx: Queryable, ctx: RequestContext, rows: ClaimRow[]): Promise<ClaimView[]> {
+    const ids = [...new Set(rows.flatMap((r) => r.counsel_ids))];
+    const names = new Map<string, string>();
+    if (ids.length > 0) {
+      const { rows: found } = await tx.query<{ id: string; display_name: string }>(
+        'SELECT id::text AS id, display_name FROM users WHERE id::text = ANY($1::text[])', [ids]);
+      for (const u of found) names.set(u.id, u.display_name);
+    }
+    return rows.map((r) => this.toClaimView(ctx, r, names));
+  }
+
+  private toClaimView(ctx: RequestContext, r: ClaimRow, counselNames: ReadonlyMap<string, string>): ClaimView {
     const actions = allowedActions(ctx.caller, scoped(r));
     return {
       id: r.id, reference: r.reference, groupId: r.group_id, groupReference: r.group_reference, relationship: r.relationship,
@@ -926,6 +943,7 @@ export class ClaimRepository {
       allowedEvents: actions.includes('claims.append_event') ? allowedEvents(r.lifecycle, this.lifecycleOptions(ctx)) : [],
       allowedActions: actions,
       counselIds: r.counsel_ids,
+      counsel: r.counsel_ids.map((id) => ({ id, displayName: counselNames.get(id) ?? id })),
     };
   }
 

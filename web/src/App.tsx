@@ -16,6 +16,7 @@ import { SignIn } from './pages/SignIn.tsx';
 import { Account } from './pages/Account.tsx';
 import { AuditHome, AuditTrailPage } from './pages/Audit.tsx';
 import { MyClients } from './pages/MyClients.tsx';
+import { Users } from './pages/Users.tsx';
 
 const CLAIM = /^\/work\/claims\/([^/]+)$/;
 const TRAIL = /^\/work\/claims\/([^/]+)\/audit$/;
@@ -39,6 +40,7 @@ function workPage(pathname: string, search: string): { page: WorkPage; render: (
     case '/work/queues': return { page: 'queues', render: () => <Queues key={search} search={search} /> };
     case '/work/clients': return { page: 'clients', render: () => <MyClients /> };
     case '/work/audit': return { page: 'audit', render: () => <AuditHome /> };
+    case '/work/users': return { page: 'users', render: () => <Users /> };
     case '/work/account': return { page: 'account', render: () => <Account /> };
     default: return null;
   }

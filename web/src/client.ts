@@ -124,6 +124,10 @@ export function putJson<T>(url: string, body: unknown): Promise<T> {
   return request<T>('PUT', url, { body });
 }
 
+export function patchJson<T>(url: string, body: unknown): Promise<T> {
+  return request<T>('PATCH', url, { body });
+}
+
 /** The current session from the server; false when there is none. */
 export async function refreshSession(): Promise<boolean> {
   for (let attempt = 0; ; attempt++) {

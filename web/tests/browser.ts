@@ -48,16 +48,17 @@ export interface BrowserSystem {
   close(): Promise<void>;
 }
 
-/** Failed loads the app expects and handles (no session yet, a refused sign-in) are not problems. */
-const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of (401|403|404|409|422|429)\b/;
+/** Failed loads the app expects and handles (no session yet, a refused sign-in, a form the server refuses) are not problems. */
+const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of (400|401|403|404|409|422|429)\b/;
 
-export async function startBrowserSystem(prepare?: (sys: TestSystem) => Promise<void>): Promise<BrowserSystem> {
+export async function startBrowserSystem(prepare?: (sys: TestSystem) => Promise<void>,
+  options: Parameters<typeof startTestSystem>[0] = {}): Promise<BrowserSystem> {
   const index = join(WEB_DIST_DIR, 'index.html');
   if (!existsSync(index) || statSync(index).mtimeMs < newest(WEB_SRC)) {
     const { build } = await import('vite');
     await build({ configFile: join(REPO, 'web', 'vite.config.ts'), logLevel: 'warn' });
   }
-  const sys = await startTestSystem();
+  const sys = await startTestSystem(options);
   await prepare?.(sys);
   // The harness's app serves the web app too (src/api/web.ts), as `refuge serve` does.
   const base = (await sys.app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');

@@ -131,7 +131,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
     }
     expect(problems).toEqual([]);
     // The crawl reached the pages of both halves of the app, and charts were drawn under the policy.
-    expect([...seen]).toEqual(expect.arrayContaining(['/', '/explore', '/work', '/work/intake', '/work/import']));
+    expect([...seen]).toEqual(expect.arrayContaining(['/', '/explore', '/work', '/work/intake', '/work/import', '/work/audit', '/work/users']));
     expect(charts).toBeGreaterThan(4);
   });
 

@@ -81,7 +81,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     await page.close();
   });
 
-  it('the explorer answers a question with a chart and a table, and its CSV link downloads CSV', async () => {
+  it('the explorer answers a question with a chart and a table, and downloads its CSV through the app\'s client', async () => {
     const page = await open('/');
     await page.getByRole('link', { name: 'Statistics explorer' }).click();
     await page.waitForURL(`${base}/explore`);
@@ -102,13 +102,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the public web app in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'explore-breakdown.png'), fullPage: true });
     await b.expectAccessible(page);
 
-    const link = page.getByRole('link', { name: 'Download CSV' });
-    const href = await link.getAttribute('href');
-    expect(href).toContain('format=csv');
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    // Downloaded through the app's one client: the request names the web app as its channel.
+    const [download, csvRequest] = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForRequest((r) => r.url().includes('/api/v1/stats?') && r.url().includes('format=csv')),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(csvRequest.headers()['x-refuge-client']).toBe('web');
+    expect(new URL(csvRequest.url()).searchParams.get('dimension')).toBe('office_type');
     expect(download.suggestedFilename()).toBe('refuge-claims-2024-01-01-2024-12-31.csv');
     const csv = readFileSync(await download.path(), 'utf8');
-    expect(csv.split('\n')[0]).toMatch(/^value,period,n,previous_n,change,change_percent,/);
+    expect(csv.split('\n')[0]).toBe('value,period,n,previous_n,change,change_percent,median,p90,rate_percent,measure,dimension,from,to,disclosure,definition,source');
     expect(csv).toContain('LAND_POE');
 
     // A time series: lines, one per value, and the question survives a reload (it lives in the address).

@@ -156,9 +156,11 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, roles and the audit trail in Chromium'
     expect(await page.locator('#actions-heading').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Audit trail' }).count()).toBe(0);
     const counsel = await b.user({ username: 'carla', displayName: 'Carla', roles: ['COUNSEL'] });
-    await page.getByLabel('Counsel id 1').fill(counsel.user.id);
+    // Counsel are picked by name (the list is read when the panel opens: Carla's account is newer than this page).
+    await page.reload();
+    await page.getByLabel('Counsel 1', { exact: true }).selectOption({ label: 'Carla' });
     await page.getByRole('button', { name: 'Save the counsel' }).click();
-    await expect.poll(() => page.getByTestId('counsel').locator('p').first().textContent()).toBe(`Counsel named by the claimant: ${counsel.user.id}.`);
+    await expect.poll(() => page.getByTestId('counsel').locator('p').first().textContent()).toBe('Counsel named by the claimant: Carla.');
     await b.shot(page, 'work-claim-counsel');
     await b.expectAccessible(page);
     await page.close();
@@ -189,7 +191,7 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, roles and the audit trail in Chromium'
     const auditor = await b.user({ username: 'aude', displayName: 'Aude', roles: ['AUDITOR'] });
     await b.actAs(auditor);
     page = await b.open('/work/audit');
-    await page.getByLabel('Claim id or the address of its page').waitFor();
+    await page.getByLabel('Claim reference', { exact: true }).waitFor();
     expect(await navigation(page)).toEqual(['Dashboard', 'Statistics explorer', 'Audit']);
     await b.shot(page, 'work-audit');
     await b.expectAccessible(page);
@@ -210,7 +212,7 @@ describe.skipIf(!HAVE_CHROMIUM)('sign-in, roles and the audit trail in Chromium'
     const auditor = await b.user({ username: 'audrey', displayName: 'Audrey', roles: ['AUDITOR'] });
     await b.actAs(auditor);
     page = await b.open('/work/audit');
-    await page.getByLabel('Claim id or the address of its page').fill(`${base}/work/claims/${claimId}`);
+    await page.getByLabel('Claim reference', { exact: true }).fill(`${base}/work/claims/${claimId}`);
     await page.getByRole('button', { name: 'Open the audit trail' }).click();
     await page.waitForURL(`${base}/work/claims/${claimId}/audit`);
     const rows = page.getByTestId('trail').locator('tbody tr');

@@ -22,6 +22,8 @@ const TrailEntrySchema = Type.Object({
 
 const TrailSchema = Type.Object({ claimId: Uuid, reference: Type.String(), entries: Type.Array(TrailEntrySchema) });
 
+const CLAIM_REFERENCE_PATTERN = '^C-[0-9]{4}-[0-9]{1,15}$';
+
 const CSV_COLUMNS = ['seq', 'at', 'actor', 'actorName', 'action', 'channel', 'requestId', 'subjectType', 'subjectId'] as const;
 
 /** The trail as CSV: one row per record; cells that a spreadsheet would run as formulas are quoted as text. */
@@ -54,4 +56,17 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     }
     return trail;
   });
+
+  api.get('/audit/claims', {
+    config: { access: { action: 'audit.read_trail' } },
+    schema: {
+      tags: ['audit'], summary: 'Find a claim by its reference, to read its audit trail',
+      description: 'Auditors may not search claims: this finds exactly one, by the reference printed on its page (C-YYYY-NNNNNNN), '
+        + 'within the auditor\'s offices, and answers its id and reference only. The lookup is recorded against the claim (audit.claim.lookup).',
+      querystring: Type.Object({
+        reference: Type.String({ pattern: CLAIM_REFERENCE_PATTERN, description: 'A claim reference, e.g. C-2025-0000042.' }),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ claimId: Uuid, reference: Type.String() }, { additionalProperties: false }), ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => app.deps.audit.findClaimByReference(contextOf(req), req.query.reference));
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ROLES } from '../../domain/access/policy.ts';
@@ -138,33 +138,64 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   api.get('/auth/oidc/:provider/start', {
     config: { access: { public: true } },
+    // A browser arrives here by a link: a refusal is a redirect to the sign-in page, not JSON (see signInPageAfter).
+    attachValidation: true,
     schema: {
       tags: ['auth'], summary: 'Start signing in with an OpenID Connect provider (redirects there)',
-      description: 'Authorization code flow with PKCE (S256), state and nonce. returnTo: a path on this site to land on afterwards (default /).',
+      description: 'Authorization code flow with PKCE (S256), state and nonce. returnTo: a path on this site to land on afterwards (default /). '
+        + 'When the flow cannot start (unknown provider, provider unreachable), redirects to /sign-in?error=<code> instead.',
       params: ProviderParams,
       querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 500 })) }, strict),
-      response: errorResponses(400, 404, 503),
     },
   }, async (req, reply) => {
-    const { authorizationUrl, flowToken } = await users.startOidc(req.params.provider, req.query.returnTo);
-    reply.setCookie(OIDC_COOKIE, flowToken, cookieOptions(req, { sameSite: 'lax', path: OIDC_PATH, maxAge: OIDC_FLOW_SECONDS }));
-    return reply.redirect(authorizationUrl, 302);
+    try {
+      if (req.validationError) throw new RefugeError('not_found', 'oidc_provider_not_found', 'Not a sign-in provider of this server.');
+      const { authorizationUrl, flowToken } = await users.startOidc(req.params.provider, req.query.returnTo);
+      reply.setCookie(OIDC_COOKIE, flowToken, cookieOptions(req, { sameSite: 'lax', path: OIDC_PATH, maxAge: OIDC_FLOW_SECONDS }));
+      return reply.redirect(authorizationUrl, 302);
+    } catch (err) {
+      return reply.redirect(signInPageAfter(req, err, req.validationError ? undefined : req.query.returnTo), 303);
+    }
   });
 
   api.get('/auth/oidc/:provider/callback', {
     config: { access: { public: true } },
+    attachValidation: true,
     schema: {
       tags: ['auth'], summary: 'Where the provider sends the browser back: signs in the linked account, then redirects to returnTo',
+      description: 'A failed sign-in (the provider refused, the flow expired or started in another browser, no account linked to the identity, '
+        + 'the provider unreachable) redirects to /sign-in?error=<code>, where the web app says what happened; the code is all the address carries.',
       params: ProviderParams,
       querystring: Type.Object({}, { additionalProperties: Type.String() }),
-      response: errorResponses(400, 401, 404, 503),
     },
   }, async (req, reply) => {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     reply.clearCookie(OIDC_COOKIE, cookieOptions(req, { sameSite: 'lax', path: OIDC_PATH }));
-    const { session, returnTo } = await users.finishOidc(contextOf(req), clientOf(req), req.params.provider, req.cookies[OIDC_COOKIE], query);
-    if (req.session) await users.signOut(contextOf(req), req.session.tokenHash);
-    setSessionCookie(reply, session.token);
-    return reply.redirect(UserService.safeReturnTo(returnTo), 303);
+    try {
+      if (req.validationError) throw new RefugeError('not_found', 'oidc_provider_not_found', 'Not a sign-in provider of this server.');
+      const { session, returnTo } = await users.finishOidc(contextOf(req), clientOf(req), req.params.provider, req.cookies[OIDC_COOKIE], query);
+      if (req.session) await users.signOut(contextOf(req), req.session.tokenHash);
+      setSessionCookie(reply, session.token);
+      return reply.redirect(UserService.safeReturnTo(returnTo), 303);
+    } catch (err) {
+      return reply.redirect(signInPageAfter(req, err), 303);
+    }
   });
 };
+
+/** The refusals of an OpenID Connect sign-in that the sign-in page explains; anything else reads as `oidc_failed`. */
+export const OIDC_ERROR_CODES = ['oidc_provider_not_found', 'oidc_provider_unavailable', 'oidc_flow_invalid', 'oidc_sign_in_failed', 'oidc_account_unknown'] as const;
+
+/**
+ * Where a browser goes when an OpenID Connect sign-in fails: the sign-in page, with the refusal's code
+ * and nothing else (the message can quote the provider's answer, which has no place in an address or a
+ * proxy's logs), and the page it was going to when that is known and a path of this site.
+ */
+function signInPageAfter(req: FastifyRequest, err: unknown, returnTo?: string): string {
+  const known = err instanceof RefugeError && (OIDC_ERROR_CODES as readonly string[]).includes(err.code);
+  if (!known) req.log.error({ err }, 'OpenID Connect sign-in failed unexpectedly');
+  const params = new URLSearchParams({ error: known ? err.code : 'oidc_failed' });
+  const next = UserService.safeReturnTo(returnTo);
+  if (next !== '/') params.set('next', next);
+  return `/sign-in?${params.toString()}`;
+}

@@ -5,7 +5,7 @@ import { ROLES } from '../../domain/access/policy.ts';
 import { USERNAME_PATTERN } from '../../services/auth/users.ts';
 import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from '../../services/auth/passwords.ts';
 import { contextOf } from '../app.ts';
-import { errorResponses, StringEnum, Uuid } from '../schemas.ts';
+import { errorResponses, NamedCounselSchema, StringEnum, Uuid } from '../schemas.ts';
 
 const strict = { additionalProperties: false } as const;
 const Roles = Type.Array(StringEnum(ROLES), { maxItems: ROLES.length, uniqueItems: true });
@@ -80,4 +80,14 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       response: { 200: UserViewSchema, ...errorResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => users.updateUser(contextOf(req), req.params.userId, req.body));
+
+  api.get('/counsel', {
+    // Whoever records the counsel a claimant named picks them by name: this is all they see of the accounts.
+    config: { access: { action: 'claims.name_counsel' } },
+    schema: {
+      tags: ['users'], summary: 'The counsel a claimant may name: enabled counsel accounts, id and display name only',
+      description: 'Sorted by display name. PUT /claims/{claimId}/counsel takes these ids.',
+      response: { 200: Type.Object({ items: Type.Array(NamedCounselSchema) }, { additionalProperties: false }), ...errorResponses(401, 403) },
+    },
+  }, async (req) => ({ items: await users.listCounsel(contextOf(req)) }));
 };

@@ -263,6 +263,20 @@ export class UserService {
     });
   }
 
+  // ------------------------------------------------------------------ the counsel directory (claims.name_counsel)
+
+  /**
+   * The counsel a claimant may name: enabled COUNSEL accounts, by display name, with their id and
+   * display name only (whoever names counsel learns nothing else of the accounts).
+   */
+  async listCounsel(ctx: RequestContext): Promise<Array<{ id: string; displayName: string }>> {
+    if (!can(ctx.caller, 'claims.name_counsel')) {
+      await this.audit.recordAlone(ctx, 'access.denied', 'users', null, { action: 'claims.name_counsel' });
+      throw new RefugeError('forbidden', 'forbidden', 'You may not perform claims.name_counsel.');
+    }
+    return userStore.enabledCounsel(this.db.pool);
+  }
+
   // ------------------------------------------------------------------ accounts (users.manage)
 
   private async guard(ctx: RequestContext): Promise<void> {

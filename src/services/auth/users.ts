@@ -155,6 +155,14 @@ export const userStore = {
     }
   },
 
+  /** Enabled accounts with the COUNSEL role, by display name: their id and display name, nothing else. */
+  async enabledCounsel(tx: Queryable): Promise<Array<{ id: string; displayName: string }>> {
+    const { rows } = await tx.query<{ id: string; display_name: string }>(
+      `SELECT id::text AS id, display_name FROM users WHERE 'COUNSEL' = ANY(roles) AND disabled_at IS NULL
+       ORDER BY lower(display_name), id`);
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+  },
+
   async enabledAdministrators(tx: Queryable): Promise<number> {
     const { rows } = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE 'ADMINISTRATOR' = ANY(roles) AND disabled_at IS NULL");
     return rows[0]?.n ?? 0;

@@ -33,6 +33,7 @@ export function Layout({ pathname, children }: { pathname: string; children: Rea
     { href: '/work/queues', label: t('Work queue'), shown: isCaseWorker(user) },
     { href: '/work/import', label: t('Import'), shown: may(user, 'claims.import') },
     { href: '/work/audit', label: t('Audit'), shown: may(user, 'audit.read_trail') },
+    { href: '/work/users', label: t('Users'), shown: may(user, 'users.manage') },
   ].filter((n) => n.shown);
   const current = (href: string) => (href === '/work'
     ? pathname === '/work' || (pathname.startsWith('/work/claims') && !pathname.endsWith('/audit')) || pathname === '/work/intake'

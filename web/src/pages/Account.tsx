@@ -73,7 +73,7 @@ export function Account() {
         <dt>{t('Username')}</dt><dd>{user.username}</dd>
         <dt>{t('Roles')}</dt><dd>{user.roles.map((r) => t(USER_ROLE_LABELS[r] ?? r)).join(', ') || t('None')}</dd>
         <dt>{t('Offices')}</dt><dd>{user.officeScope === 'ALL' ? t('All offices') : user.officeScope.map(officeLabel).join(', ') || t('None')}</dd>
-        {user.roles.includes('COUNSEL') && <><dt>{t('Your counsel id')}</dt><dd><code data-testid="counsel-id">{user.id}</code> <span className="hint">{t('Give it to the officer who records that a claimant named you.')}</span></dd></>}
+        {user.roles.includes('COUNSEL') && <><dt>{t('Your counsel id')}</dt><dd><code data-testid="counsel-id">{user.id}</code> <span className="hint">{t('Officers find you by your name ({{name}}) when they record that a claimant named you.', { name: user.displayName })}</span></dd></>}
       </dl>
 
       <section aria-labelledby="totp-heading" className="panel">

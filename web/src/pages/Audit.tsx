@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { API, download, RequestError } from '../client.ts';
+import { API, download, getJson, RequestError } from '../client.ts';
 import { useApi, useLang } from '../hooks.ts';
 import { formatDateTime } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
@@ -15,36 +15,68 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'claim.history.read': 'Read the history', 'claim.event.append': 'Recorded an event', 'eligibility.read': 'Read the eligibility assessments',
   'eligibility.assess': 'Assessed eligibility', 'duplicates.search': 'Searched for duplicates', 'claims.import': 'Imported claims',
   'claims.export': 'Exported claims', 'access.denied': 'Was refused access', 'claim.counsel.set': 'Recorded the counsel',
-  'deadlines.read': 'Read the time limits', 'queue.read': 'Read a work queue', 'audit.read_trail': 'Read this audit trail',
+  'deadlines.read': 'Read the time limits', 'queue.read': 'Read a work queue', 'audit.trail.read': 'Read this audit trail',
+  'audit.claim.lookup': 'Looked the claim up by its reference',
 };
 export const CHANNEL_LABELS: Record<string, string> = { web: 'Web app', api: 'API', cli: 'Command line' };
 
-/** The auditor's entry: a claim's trail, found by the claim's id (or the address of its page). */
+/** A claim reference as printed on its page and in letters, however it was typed ("c-2025-42 " too). */
+const REFERENCE = /\b[Cc]-(\d{4})-(\d{1,15})\b/;
+
+/**
+ * The auditor's entry: a claim's trail, found by the claim's reference (auditors may not search
+ * claims: the server looks up exactly one, within their offices, and records the lookup), or by its
+ * id or the address of its page.
+ */
 export function AuditHome() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = (e: FormEvent) => {
+  const [busy, setBusy] = useState(false);
+  const fail = (message: string) => {
+    setError(message);
+    window.setTimeout(() => document.getElementById('audit-claim')?.focus(), 0);
+  };
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setError(null);
     const id = UUID.exec(text)?.[0];
-    if (!id) {
-      setError(t('Enter the claim\'s id (as in the address of its page), e.g. 0b6f1c9e-4a3d-4c1b-9f2e-7d8a5b6c4e21.'));
+    if (id) {
+      navigate(`/work/claims/${id.toLowerCase()}/audit`);
       return;
     }
-    navigate(`/work/claims/${id.toLowerCase()}/audit`);
+    const ref = REFERENCE.exec(text);
+    if (!ref) {
+      fail(t('Enter the claim\'s reference, e.g. C-2025-0000042, or its id.'));
+      return;
+    }
+    // References are zero-padded to seven digits: "C-2025-42" is C-2025-0000042.
+    const reference = `C-${ref[1]}-${(ref[2] ?? '').padStart(7, '0')}`;
+    setBusy(true);
+    try {
+      const found = await getJson<{ claimId: string }>(`${API}/audit/claims?reference=${encodeURIComponent(reference)}`);
+      navigate(`/work/claims/${found.claimId}/audit`);
+    } catch (err) {
+      fail(err instanceof RequestError && err.status === 404
+        ? t('No claim of your offices has the reference {{reference}}.', { reference })
+        : (err as Error).message);
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <>
       <h1>{t('Audit: who has seen a file')}</h1>
       <p className="lede">{t('Every read and change of a claim, its family group and its person is recorded with who, when and through which channel. Reading a trail is recorded too.')}</p>
-      <form onSubmit={submit} noValidate aria-label={t('Open a claim\'s audit trail')} className="narrow">
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('Open a claim\'s audit trail')} className="narrow">
         <div className="field">
-          <label htmlFor="audit-claim">{t('Claim id or the address of its page')}</label>
+          <label htmlFor="audit-claim">{t('Claim reference')}</label>
           <input id="audit-claim" autoComplete="off" spellCheck={false} value={text} onChange={(e) => setText(e.target.value)}
-            aria-invalid={error ? true : undefined} aria-describedby={error ? 'audit-claim-error' : undefined} />
+            aria-invalid={error ? true : undefined} aria-describedby={error ? 'audit-claim-hint audit-claim-error' : 'audit-claim-hint'} />
+          <p className="hint" id="audit-claim-hint">{t('As shown on the claim\'s page, e.g. C-2025-0000042. The claim\'s id or the address of its page work too.')}</p>
           {error && <p id="audit-claim-error" className="field-error" role="alert">{error}</p>}
         </div>
-        <p><button type="submit">{t('Open the audit trail')}</button></p>
+        <p><button type="submit" disabled={busy}>{t('Open the audit trail')}</button></p>
       </form>
     </>
   );

@@ -93,6 +93,7 @@ export function ClaimPage({ id }: { id: string }) {
           {arrivalDate && <><dt>{t('Arrival date')}</dt><dd>{formatDate(arrivalDate, lang)}</dd></>}
           <dt>{t('Countries of alleged persecution')}</dt><dd>{claim.persecutionCountries.map(countryLabel).join(', ')}</dd>
           <dt>{t('Family group')}</dt><dd>{claim.groupReference}</dd>
+          <dt>{t('Counsel')}</dt><dd data-testid="named-counsel">{claim.counsel.map((c) => c.displayName).join(', ') || t('None named')}</dd>
         </dl>
         {group && group.claims.length > 1 && (
           <>

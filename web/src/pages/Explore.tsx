@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API, type MeasuresInfo, type StatsAnswer } from '../api.ts';
+import { download } from '../client.ts';
 import { useApi, useLang, useValueLabels } from '../hooks.ts';
 import { formatPeriod } from '../format.ts';
 import { navigate } from '../router.tsx';
@@ -124,7 +125,13 @@ function AnswerView({ answer, query }: { answer: StatsAnswer; query: Query }) {
   const lang = useLang();
   const label = useValueLabels();
   const labelOf = (v: string) => label(answer.dimension, v);
-  const csv = `${API}/stats?${toParams(query).toString()}&format=csv`;
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  // Through the app's one client (its channel header, the session's handling), saved under the server's file name.
+  const saveCsv = () => {
+    setDownloadError(null);
+    download(`${API}/stats?${toParams(query).toString()}&format=csv`, `refuge-${query.measure}-${query.from}-${query.to}.csv`)
+      .catch((err: unknown) => setDownloadError((err as Error).message));
+  };
   const isSeries = answer.rows.some((r) => r.series);
   const hasCompare = answer.rows.some((r) => r.comparison);
   const hasRate = answer.rows.some((r) => r.rate);
@@ -168,7 +175,8 @@ function AnswerView({ answer, query }: { answer: StatsAnswer; query: Query }) {
           </figcaption>
         </figure>
       )}
-      <p><a className="button-link" href={csv} download>{t('Download CSV')}</a></p>
+      <p><button type="button" onClick={saveCsv}>{t('Download CSV')}</button></p>
+      {downloadError && <p className="error" role="alert">{t('The CSV could not be downloaded: {{message}}', { message: downloadError })}</p>}
       <AboutAnswer answer={answer} open />
     </>
   );

@@ -8,6 +8,16 @@ import { homeOf } from '../work/access.ts';
 import { setSession, useSession, userOf, type SessionAnswer } from '../session.ts';
 
 interface Provider { id: string; name: string }
+
+/** Why signing in through a provider failed: the server sends the browser back here with the code only (`?error=`). */
+const OIDC_ERROR_LABELS: Record<string, string> = {
+  oidc_account_unknown: 'You signed in with your agency, but no Refuge account is linked to that identity. Ask an administrator to link it.',
+  oidc_flow_invalid: 'That sign-in did not start in this browser, or took too long. Start again.',
+  oidc_sign_in_failed: 'Your agency did not sign you in. Try again, or sign in with your password.',
+  oidc_provider_unavailable: 'The sign-in service of your agency cannot be reached just now. Try again later, or sign in with your password.',
+  oidc_provider_not_found: 'This server has no such sign-in service.',
+  oidc_failed: 'Signing in through your agency failed. Try again, or sign in with your password.',
+};
 type Answer = SessionAnswer | { totpRequired: true };
 
 /** Only a path of this site: never an address elsewhere (an open redirect). */
@@ -29,7 +39,10 @@ export function SignIn({ search }: { search: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setError] = useState<string | null>(null);
+  // Back from a provider that did not sign the user in: why, in the language of the page (until the next attempt).
+  const [oidcError, setOidcError] = useState(() => params.get('error'));
+  const error = failure ?? (oidcError ? t(OIDC_ERROR_LABELS[oidcError] ?? OIDC_ERROR_LABELS.oidc_failed ?? '') : null);
   const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const alert = useRef<HTMLDivElement>(null);
@@ -46,6 +59,9 @@ export function SignIn({ search }: { search: string }) {
     return () => window.clearTimeout(timer);
   }, [blockedUntil]);
   useEffect(() => { if (step === 'totp') codeInput.current?.focus(); }, [step]);
+  const arrivedWithError = oidcError !== null;
+  // After the app's own focus handling of a page load (a timeout, as for the other alerts).
+  useEffect(() => { if (arrivedWithError) window.setTimeout(() => alert.current?.focus(), 0); }, [arrivedWithError]);
 
   const fail = (err: unknown) => {
     const e = err instanceof RequestError ? err : new RequestError(0, (err as Error).message, 'error', [], undefined);
@@ -81,6 +97,7 @@ export function SignIn({ search }: { search: string }) {
     }
     setBusy(true);
     setError(null);
+    setOidcError(null);
     try {
       const answer = await postJson<Answer>(`${API}/auth/sign-in`, { username: username.trim(), password });
       setPassword('');

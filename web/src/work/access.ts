@@ -9,7 +9,7 @@ export const isCaseWorker = (user: User | undefined) =>
   may(user, 'claims.list') && Boolean(user?.roles.some((r) => r !== 'COUNSEL' && r !== 'ANALYST' && r !== 'AUDITOR'));
 export const isCounsel = (user: User | undefined) => Boolean(user?.roles.includes('COUNSEL'));
 
-export type WorkPage = 'claims' | 'intake' | 'queues' | 'import' | 'clients' | 'audit' | 'claim' | 'trail' | 'account';
+export type WorkPage = 'claims' | 'intake' | 'queues' | 'import' | 'clients' | 'audit' | 'claim' | 'trail' | 'users' | 'account';
 
 export function mayOpen(user: User | undefined, page: WorkPage): boolean {
   if (!user) return false;
@@ -20,6 +20,7 @@ export function mayOpen(user: User | undefined, page: WorkPage): boolean {
     case 'clients': return isCounsel(user);
     case 'audit': case 'trail': return may(user, 'audit.read_trail');
     case 'claim': return may(user, 'claims.read') || may(user, 'audit.read_trail');
+    case 'users': return may(user, 'users.manage');
     case 'account': return true;
   }
 }

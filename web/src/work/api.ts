@@ -1,4 +1,4 @@
-export { postJson, putJson, RequestError, type FieldError } from '../client.ts';
+export { patchJson, postJson, putJson, RequestError, type FieldError } from '../client.ts';
 import type { Bilingual } from '../api.ts';
 
 export function newKey(): string {
@@ -22,6 +22,18 @@ export interface ClaimView {
   arrival: { manner: string; crossingDate?: string; entryDate?: string };
   persecutionCountries: string[]; state: string; stateLabel: Bilingual; version: number;
   createdAt: string; updatedAt: string; allowedEvents: string[]; allowedActions: string[]; counselIds: string[];
+  /** The same counsel with their display names. */
+  counsel: NamedCounsel[];
+}
+
+/** A counsel account as officers see it: id and display name only (GET /counsel). */
+export interface NamedCounsel { id: string; displayName: string }
+
+/** An account as administrators see it (GET /users). */
+export interface Account {
+  id: string; username: string; displayName: string; roles: string[]; officeScope: 'ALL' | string[];
+  disabled: boolean; hasPassword: boolean; totpEnabled: boolean; identities: Array<{ issuer: string; subject: string }>;
+  lastSignInAt: string | null; createdAt: string; createdBy: string;
 }
 
 export interface GroupView {

@@ -47,8 +47,8 @@ export function FieldMessage({ id, errors }: { id: string; errors: PlacedError[]
   return <p id={`${id}-error`} className="field-error">{mine.map((e) => e.message).join(' ')}</p>;
 }
 
-/** A summary of the server's refusal at the top of a form, with links to the fields. */
-export function ErrorSummary({ message, errors }: { message: string; errors: PlacedError[] }) {
+/** A summary of the server's refusal at the top of a form, with links to the fields (its own id when a page has two forms). */
+export function ErrorSummary({ message, errors, id = 'error-summary' }: { message: string; errors: PlacedError[]; id?: string }) {
   const { t } = useTranslation();
   const go = (id: string) => (e: MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault();
@@ -57,7 +57,7 @@ export function ErrorSummary({ message, errors }: { message: string; errors: Pla
     el?.scrollIntoView({ block: 'center' });
   };
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} id="error-summary">
+    <div className="error-summary" role="alert" tabIndex={-1} id={id}>
       <h2>{t('The server refused this')}</h2>
       <p>{message}</p>
       {errors.length > 0 && (
