@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, daysBetween } from '../dates.ts';
-import { answerPeriods, canonicalBlocks, mergeRollupRows, rollupRows, type ClaimProfile } from './live.ts';
+import { answerPeriods, canonicalBlocks, mergeRollupRows, periodOf, rollupRows, type ClaimProfile, type TimeGrain } from './live.ts';
 
 describe('the blocks an answer is built from', () => {
   it('whole months, then weeks of the month, then days', () => {
@@ -36,6 +36,24 @@ describe('the blocks an answer is built from', () => {
     expect(months.flatMap((p) => p.blocks)).toEqual(none[0]!.blocks);
     expect(answerPeriods('2024-12-20', '2025-02-10', 'quarter').flatMap((p) => p.blocks)).toEqual(none[0]!.blocks);
     expect(answerPeriods('2024-12-30', '2025-01-05', 'week').map((p) => p.period)).toEqual(['2025-W01']);
+  });
+
+  it('a series\' periods are the runs of days that share a label, whatever the grain, across year ends and leap days', () => {
+    const day = fc.integer({ min: 0, max: 1200 }).map((n) => addDays('2023-10-01', n));
+    const grain = fc.constantFrom<TimeGrain>('day', 'week', 'month', 'quarter', 'year');
+    fc.assert(fc.property(day, day, grain, (a, b, g) => {
+      const [from, to] = a <= b ? [a, b] : [b, a];
+      // Brute force: walk every day and cut where the label changes.
+      const runs: Array<[string, string, string]> = [];
+      for (let d = from; d <= to; d = addDays(d, 1)) {
+        const last = runs.at(-1);
+        if (last && last[0] === periodOf(d, g)) last[2] = d;
+        else runs.push([periodOf(d, g), d, d]);
+      }
+      const periods = answerPeriods(from, to, g);
+      expect(periods.map((p) => [p.period, p.from, p.to])).toEqual(runs);
+      for (const p of periods) expect(p.blocks).toEqual(canonicalBlocks(p.from, p.to));
+    }), { numRuns: 400 });
   });
 });
 
