@@ -4,7 +4,7 @@ import { startTestSystem, type TestSystem } from '../test/harness.ts';
 import { importOfficialDirectory } from '../store/officialSeries.ts';
 import { DEFAULT_OFFICIAL_DIR } from '../cli/official.ts';
 import {
-  parseIrccOfficeTypeProv, parseIrccTop25Citizenship, parseRpdOutcomes, type OfficialRecord, type ParsedSeries,
+  parseIrccOfficeTypeProv, parseIrccPtGender, parseIrccTop25Citizenship, parseRpdOutcomes, type OfficialRecord, type ParsedSeries,
 } from '../importers/official/index.ts';
 
 /**
@@ -89,6 +89,23 @@ describe('GET /api/v1/stats/official/breakdown: national claims by month and off
       cells2024.length, cells2024.filter((r) => r.suppressed).length, cells2024.reduce((s, r) => s + (r.value ?? 0), 0)]);
     expect(a.total.map((r: Row) => r.publishedTotal?.value)).toEqual([171835, 69810]);
     expect(a.definition.en).toContain('marked partial');
+  });
+
+  it('by province: cells without a province (Other Offices) are in the total only; IRCC\'s province totals where it prints them', async () => {
+    const a = await json(`/api/v1/stats/official/breakdown?series=${OFFICE}&by=province&period=2025-07`);
+    const values = a.values as Array<{ value: string; rows: Row[] }>;
+    expect(values.map((v) => v.value).filter((p) => !/^CA-[A-Z]{2}$/.test(p))).toEqual(['NOT_STATED']);
+    for (const v of values) expect(v.rows, v.value).toEqual([expectedRow(office.records, '2025-07', (r) => r.dims.province === v.value, null)]);
+    expect(a.total).toEqual([expectedRow(office.records, '2025-07', () => true, {})]);
+    const inProvinces = values.reduce((n, v) => n + v.rows[0]!.cells, 0);
+    expect(a.total[0].cells - inProvinces).toBe(office.records.filter((r) => !r.isTotal && label(r) === '2025-07' && r.dims.province === undefined).length);
+    // The gender workbook closes each province with its own total ('Quebec Total').
+    const gender = await parseIrccPtGender(file('ircc-asylum-vintage-2025-07/EN_ODP-Asylum-PT_Gender.xlsx'));
+    const g = await json('/api/v1/stats/official/breakdown?series=ircc.asylum.pt_gender&by=province&period=latest');
+    expect(g.period).toBe('2025-07');
+    const qc = g.values.find((v: { value: string }) => v.value === 'CA-QC');
+    expect(qc.rows).toEqual([expectedRow(gender.records, '2025-07', (r) => r.dims.province === 'CA-QC', { province: 'CA-QC' })]);
+    expect(qc.rows[0].publishedTotal.label).toBe('Quebec Total');
   });
 
   it('/stats/official takes a grain too: Quebec land-border claims in 2022 by year, 39,890', async () => {

@@ -321,8 +321,8 @@ const SPAN = "CASE t.period_grain WHEN 'month' THEN interval '1 month' WHEN 'qua
 const GRAINS: readonly Grain[] = ['month', 'quarter', 'year'];
 const MONTHS_IN: Readonly<Record<Grain, number>> = { month: 1, quarter: 3, year: 12 };
 
-interface CellAggregate { key: string; period_start: string; cells: number; suppressed_cells: number; value: number | null; sub_periods: number; first: number }
-interface TotalCandidate { key: string; period_start: string; value: number | null; suppressed: boolean; published_label: string; keys: number }
+interface CellAggregate { key: string | null; period_start: string; cells: number; suppressed_cells: number; value: number | null; sub_periods: number; first: number }
+interface TotalCandidate { key: string | null; period_start: string; value: number | null; suppressed: boolean; published_label: string; keys: number }
 
 /** The grain of a release's cells (its figures that are not totals): the finest one present. */
 async function cellGrain(db: Database, releaseId: number): Promise<Grain | null> {
@@ -352,14 +352,15 @@ function checkRange(from: string, to: string): void {
 }
 
 /**
- * Per period of `grain` (and per value of the dimension `by`, when given): the sum of the release's
- * cells selected by `dims`, the cells of a finer grain rolled up, and the publisher's own total for
- * exactly those cells where it prints one. Keyed by the value of `by` ('' without it).
+ * Per period of `grain`: the sum of the release's cells selected by `dims`, cells of a finer grain
+ * rolled up, and the publisher's own total for exactly those cells where it prints one (`all`); with
+ * `by`, the same per value of that dimension too (`byValue`, values in the order the file lists them).
  */
 async function aggregate(db: Database, a: {
   releaseId: number; grain: Grain; cells: Grain | null; dims: Record<string, string>; from: string; to: string; by: string | null;
-}): Promise<{ rows: Map<string, OfficialSeriesRow[]>; order: string[] }> {
+}): Promise<{ all: OfficialSeriesRow[]; byValue: Map<string, OfficialSeriesRow[]>; order: string[] }> {
   const filter = JSON.stringify(a.dims);
+  const ALL = '\u0000all';
   const out = new Map<string, Map<string, OfficialSeriesRow>>();
   const first = new Map<string, number>();
   const label = (start: string): string => periodLabel(startToPeriod(start, a.grain));
@@ -368,20 +369,24 @@ async function aggregate(db: Database, a: {
     if (!m) out.set(key, m = new Map());
     return m;
   };
-  if (a.cells !== null) {
+  const cellsQuery = async (): Promise<void> => {
+    if (a.cells === null) return;
     const subPeriods = MONTHS_IN[a.grain] / MONTHS_IN[a.cells];
-    const cells = await db.pool.query<CellAggregate>(
-      `SELECT ${a.by ? 'dims->>$7' : "''"} AS key, date_trunc($6, period_start::timestamp)::date AS period_start,
+    // One scan for both: the grouping set without the value is every cell together.
+    const period = 'date_trunc($6, period_start::timestamp)';
+    const cells = await db.pool.query<CellAggregate & { whole: boolean }>(
+      `SELECT ${a.by ? 'dims->>$7' : 'NULL::text'} AS key, ${a.by ? 'GROUPING(dims->>$7) = 1' : 'true'} AS whole, ${period}::date AS period_start,
          count(*)::int AS cells, (count(*) FILTER (WHERE suppressed))::int AS suppressed_cells, sum(value) AS value,
-         count(DISTINCT period_start)::int AS sub_periods, min(ordinal) AS first
+         ${subPeriods === 1 ? '1' : 'count(DISTINCT period_start)::int'} AS sub_periods, min(ordinal) AS first
        FROM official_observations
        WHERE release_id = $1 AND period_grain = $2 AND NOT is_total AND dims @> $3::jsonb AND period_start BETWEEN $4::date AND $5::date
-         ${a.by ? 'AND dims ? $7' : ''}
-       GROUP BY 1, 2 ORDER BY 2`,
+       GROUP BY ${a.by ? `GROUPING SETS ((dims->>$7, ${period}), (${period}))` : period}`,
       [a.releaseId, a.cells, filter, a.from, a.to, a.grain, ...(a.by ? [a.by] : [])]);
     for (const c of cells.rows) {
-      first.set(c.key, Math.min(first.get(c.key) ?? Infinity, c.first));
-      rowsOf(c.key).set(c.period_start, {
+      const key = c.whole ? ALL : c.key;
+      if (key === null) continue; // cells without the dimension count in the whole only
+      first.set(key, Math.min(first.get(key) ?? Infinity, c.first));
+      rowsOf(key).set(c.period_start, {
         period: label(c.period_start),
         value: c.suppressed_cells === c.cells ? null : Number(c.value),
         suppressed: c.suppressed_cells > 0,
@@ -390,41 +395,45 @@ async function aggregate(db: Database, a: {
         ...(c.sub_periods < subPeriods ? { partial: true } : {}),
       });
     }
-  }
+  };
   // A published total answers for the same cells when its dims contain the filter (and the value of
   // `by`) and every matching cell of its period (at any finer grain: a year total covers the months)
-  // falls under it; its extra dims, such as a rank, are then constant over the cells. (Listing every
-  // grain lets the (release, grain, is_total, period) index serve the period range: 3-4× faster.)
-  const totals = await db.pool.query<TotalCandidate>(
-    `SELECT ${a.by ? 't.dims->>$6' : "''"} AS key, t.period_start, t.value, t.suppressed, t.published_label,
+  // falls under it; its extra dims, such as a rank, are then constant over the cells. A total with no
+  // dims beyond those covers them by construction, and skips the check. (Listing every grain lets the
+  // (release, grain, is_total, period) index serve the period range: 3-4× faster.)
+  const totalsQuery = (by: string | null): Promise<{ rows: TotalCandidate[] }> => db.pool.query<TotalCandidate>(
+    `SELECT ${by ? 't.dims->>$6' : 'NULL::text'} AS key, t.period_start, t.value, t.suppressed, t.published_label,
        (SELECT count(*) FROM jsonb_object_keys(t.dims))::int AS keys
      FROM official_observations t
      WHERE t.release_id = $1 AND t.period_grain = $2 AND t.is_total AND t.dims @> $3::jsonb AND t.period_start BETWEEN $4::date AND $5::date
-       ${a.by ? 'AND t.dims ? $6' : ''}
-       AND NOT EXISTS (SELECT 1 FROM official_observations c
+       ${by ? 'AND t.dims ? $6' : ''}
+       AND ((t.dims - $${by ? 7 : 6}::text[]) = '{}'::jsonb OR NOT EXISTS (SELECT 1 FROM official_observations c
          WHERE c.release_id = t.release_id AND c.period_grain IN ('month', 'quarter', 'year') AND NOT c.is_total
            AND c.period_start >= t.period_start AND c.period_start < t.period_start + ${SPAN}
-           AND c.dims @> $3::jsonb ${a.by ? 'AND c.dims @> jsonb_build_object($6::text, t.dims->>$6)' : ''} AND NOT c.dims @> t.dims)
+           AND c.dims @> $3::jsonb ${by ? 'AND c.dims @> jsonb_build_object($6::text, t.dims->>$6)' : ''} AND NOT c.dims @> t.dims))
      ORDER BY t.period_start, keys`,
-    [a.releaseId, a.grain, filter, a.from, a.to, ...(a.by ? [a.by] : [])]);
+    [a.releaseId, a.grain, filter, a.from, a.to, ...(by ? [by] : []), [...Object.keys(a.dims), ...(by ? [by] : [])]]);
+  const [, whole, split] = await Promise.all([cellsQuery(), totalsQuery(null), a.by ? totalsQuery(a.by) : Promise.resolve({ rows: [] })]);
   const seen = new Map<string, number>();
-  for (const t of totals.rows) {
+  for (const t of [...whole.rows, ...split.rows]) {
     // Only the narrowest total, and only when it is the only one that narrow (else it is ambiguous).
-    const at = `${t.key}\u0000${t.period_start}`;
+    const key = t.key ?? ALL;
+    const at = `${key}\u0000${t.period_start}`;
     const best = seen.get(at);
     if (best !== undefined && best < t.keys) continue;
-    const rows = rowsOf(t.key);
+    const rows = rowsOf(key);
     const row = rows.get(t.period_start) ?? { period: label(t.period_start), value: null, suppressed: false, cells: 0, suppressedCells: 0 };
     if (best === t.keys) { delete row.publishedTotal; continue; }
     seen.set(at, t.keys);
     row.publishedTotal = { value: t.value === null ? null : Number(t.value), suppressed: t.suppressed, label: t.published_label };
     rows.set(t.period_start, row);
   }
-  const sorted = new Map([...out.entries()].map(([key, m]) => [key,
-    [...m.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, r]) => r)]));
+  const sorted = (m: Map<string, OfficialSeriesRow> | undefined): OfficialSeriesRow[] => [...(m ?? new Map<string, OfficialSeriesRow>()).entries()]
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, r]) => r);
+  const values = [...out.keys()].filter((k) => k !== ALL);
   // Values in the order the publisher prints them (office types as listed, countries by rank).
-  const order = [...sorted.keys()].sort((x, y) => (first.get(x) ?? Infinity) - (first.get(y) ?? Infinity) || (x < y ? -1 : x > y ? 1 : 0));
-  return { rows: sorted, order };
+  const order = values.sort((x, y) => (first.get(x) ?? Infinity) - (first.get(y) ?? Infinity) || (x < y ? -1 : x > y ? 1 : 0));
+  return { all: sorted(out.get(ALL)), byValue: new Map(order.map((v) => [v, sorted(out.get(v))])), order };
 }
 
 function seriesMethod(grain: Grain, dims: Record<string, string>, cells: Grain | null, by?: string): Bilingual {
@@ -452,10 +461,10 @@ export async function officialSeries(db: Database, q: SeriesQuery & { grain?: Gr
   const source = await resolveRelease(db, q.series, q.vintage);
   const cells = await cellGrain(db, source.releaseId);
   checkGrain(q.series, grain, cells);
-  const { rows } = await aggregate(db, { releaseId: source.releaseId, grain, cells, dims, from, to, by: null });
+  const { all } = await aggregate(db, { releaseId: source.releaseId, grain, cells, dims, from, to, by: null });
   return {
     definition: join2(seriesDefinition(q.series), seriesMethod(grain, dims, cells)),
-    source, vintage: source.vintage, series: q.series, grain, filter: dims, additive: !NON_ADDITIVE.has(q.series), rows: rows.get('') ?? [],
+    source, vintage: source.vintage, series: q.series, grain, filter: dims, additive: !NON_ADDITIVE.has(q.series), rows: all,
   };
 }
 
@@ -481,7 +490,7 @@ export interface BreakdownQuery extends SeriesQuery {
 export interface BreakdownValue {
   /** The value of the dimension as stored (an ISO code, AIRPORT, ACCEPTED...). */
   value: string;
-  /** The other dimensions that are the same on every cell of the value, e.g. {citizenshipName: 'Mexico', rank: '1'}. */
+  /** The other dimensions that are the same on every cell of the value (in the latest period), e.g. {citizenshipName: 'Mexico', rank: '1'}. */
   attributes: Record<string, string>;
   rows: OfficialSeriesRow[];
 }
@@ -536,11 +545,14 @@ export async function officialBreakdown(db: Database, q: BreakdownQuery): Promis
     throw validationError([{ field: 'period', code: 'invalid_period', message: `period must be 'latest' or ${PERIOD_FORMS[grain][1]} (grain ${grain}), not '${q.period}'` }]);
   }
   const source = await resolveRelease(db, q.series, q.vintage);
-  const cells = await cellGrain(db, source.releaseId);
+  const [cells, has] = await Promise.all([
+    cellGrain(db, source.releaseId),
+    db.pool.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM official_observations WHERE release_id = $1 AND NOT is_total AND dims ? $2) AS has', [source.releaseId, dimension]),
+  ]);
   checkGrain(q.series, grain, cells);
-  const known = await db.pool.query<{ k: string }>(
-    `SELECT DISTINCT jsonb_object_keys(dims) AS k FROM official_observations WHERE release_id = $1 AND NOT is_total ORDER BY 1`, [source.releaseId]);
-  if (!known.rows.some((r) => r.k === dimension)) {
+  if (!has.rows[0]?.has) {
+    const known = await db.pool.query<{ k: string }>(
+      'SELECT DISTINCT jsonb_object_keys(dims) AS k FROM official_observations WHERE release_id = $1 AND NOT is_total ORDER BY 1', [source.releaseId]);
     throw validationError([{ field: 'by', code: 'dimension_not_in_series', message: `'${q.series}' has no dimension ${dimension}; its dimensions are ${known.rows.map((r) => r.k).join(', ') || 'none'}` }]);
   }
   let period: string | null = null;
@@ -554,31 +566,35 @@ export async function officialBreakdown(db: Database, q: BreakdownQuery): Promis
   const to = periodBound(period ?? q.to ?? '9999-12-31', 'end', period ? 'period' : 'to');
   checkRange(from, to);
   const base = { releaseId: source.releaseId, grain, cells, dims, from, to };
-  const split = await aggregate(db, { ...base, by: dimension });
-  const all = await aggregate(db, { ...base, by: null });
-  const attributes = await constantDimensions(db, source.releaseId, cells, dims, from, to, dimension);
+  const [split, attributes] = await Promise.all([
+    aggregate(db, { ...base, by: dimension }),
+    cells === null ? new Map<string, Record<string, string>>() : constantDimensions(db, source.releaseId, cells, grain, dims, from, to, dimension),
+  ]);
   return {
     definition: join2(seriesDefinition(q.series), seriesMethod(grain, dims, cells, dimension)),
     source, vintage: source.vintage, series: q.series, by: q.by, dimension, grain, filter: dims, additive: !NON_ADDITIVE.has(q.series), period,
-    values: split.order.map((value) => ({ value, attributes: attributes.get(value) ?? {}, rows: split.rows.get(value) ?? [] })),
-    total: all.rows.get('') ?? [],
+    values: split.order.map((value) => ({ value, attributes: attributes.get(value) ?? {}, rows: split.byValue.get(value) ?? [] })),
+    total: split.all,
   };
 }
 
 /** For each value of `dimension`: the other dimensions that do not vary over its cells (names, ranks), the filter's left out. */
-async function constantDimensions(db: Database, releaseId: number, cells: Grain | null, dims: Record<string, string>, from: string, to: string,
+async function constantDimensions(db: Database, releaseId: number, cells: Grain, grain: Grain, dims: Record<string, string>, from: string, to: string,
   dimension: string): Promise<Map<string, Record<string, string>>> {
   const out = new Map<string, Record<string, string>>();
-  if (cells === null) return out;
-  const { rows } = await db.pool.query<{ key: string; k: string; v: string; n: number }>(
-    `SELECT o.dims->>$6 AS key, e.k, min(e.v) AS v, count(DISTINCT e.v)::int AS n
-     FROM official_observations o, jsonb_each_text(o.dims) AS e(k, v)
-     WHERE o.release_id = $1 AND o.period_grain = $2 AND NOT o.is_total AND o.dims @> $3::jsonb AND o.period_start BETWEEN $4::date AND $5::date
-       AND o.dims ? $6 AND e.k <> $6
-     GROUP BY 1, 2`, [releaseId, cells, JSON.stringify(dims), from, to, dimension]);
+  // Read from the answer's latest period only: names and ranks do not change within a release, and
+  // this is a fraction of the cells of a long range.
+  const { rows } = await db.pool.query<{ key: string; dims: Record<string, string> }>(
+    `SELECT DISTINCT dims->>$6 AS key, dims - $6 - $7::text[] AS dims
+     FROM official_observations
+     WHERE release_id = $1 AND period_grain = $2 AND NOT is_total AND dims @> $3::jsonb AND dims ? $6 AND period_start <= $5::date
+       AND period_start >= (SELECT date_trunc($8, max(period_start)::timestamp)::date FROM official_observations
+                            WHERE release_id = $1 AND period_grain = $2 AND NOT is_total AND period_start BETWEEN $4::date AND $5::date)`,
+    [releaseId, cells, JSON.stringify(dims), from, to, dimension, Object.keys(dims), grain]);
   for (const r of rows) {
-    if (r.n !== 1 || r.k in dims) continue;
-    out.set(r.key, { ...out.get(r.key), [r.k]: r.v });
+    const seen = out.get(r.key);
+    if (!seen) { out.set(r.key, { ...r.dims }); continue; }
+    for (const [k, v] of Object.entries(seen)) if (r.dims[k] !== v) delete seen[k];
   }
   return out;
 }
