@@ -300,6 +300,7 @@ function TribunalOutcomes({ ready }: { ready: boolean }) {
                 from: view.first.year, to: view.last.year })} />
             <figcaption className="source">
               <SourceNote answer={data} />
+              <p className="muted small">{t('The IRB open data publish abandoned, withdrawn and other closures as one figure.')}</p>
               <details>
                 <summary>{t('Data table')}</summary>
                 <DataTable caption={t('Refugee Protection Division claims finalized by outcome and year')}
@@ -317,6 +318,7 @@ function TribunalOutcomes({ ready }: { ready: boolean }) {
               description={t('Line chart: the acceptance rate published by the IRB, accepted ÷ (accepted + rejected), each year from {{from}} to {{to}}. The data table follows.', {
                 from: view.first.year, to: view.last.year })} />
             <figcaption className="source">
+              <SourceNote answer={data} />
               <p className="muted small">
                 {differing.length === 0
                   ? t('Recomputed from the counts above, the rate agrees with the published one in every year.')
