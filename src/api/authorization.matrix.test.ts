@@ -93,6 +93,8 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/v1/users': { request: () => ({ method: 'POST', url: '/api/v1/users', payload: { username: `matrix-new-${++created}`, roles: ['ANALYST'], officeScope: 'ALL', password: 'a long enough password 1' } }) },
   'PATCH /api/v1/users/:userId': { request: (f) => ({ method: 'PATCH', url: `/api/v1/users/${f.someUserId}`, payload: { displayName: `Renamed ${++created}` } }) },
   'GET /api/v1/stats/official': { request: () => ({ method: 'GET', url: '/api/v1/stats/official?series=ircc.asylum.office_type_prov' }) },
+  'GET /api/v1/stats/official/breakdown': { request: () => ({ method: 'GET', url: '/api/v1/stats/official/breakdown?series=ircc.asylum.office_type_prov&by=officeCategory&period=latest' }) },
+  'GET /api/v1/stats/official/rpd-outcomes': { request: () => ({ method: 'GET', url: '/api/v1/stats/official/rpd-outcomes' }) },
 };
 
 let created = 0;

@@ -5,6 +5,8 @@ import { buildIntake } from '../test/factories.ts';
 import { testContext } from '../test/harness.ts';
 import { loadDemo } from '../cli/demo.ts';
 import { MEASURES, STAT_DIMENSIONS } from '../domain/statistics/live.ts';
+import { importOfficialFile } from '../store/officialSeries.ts';
+import { DEFAULT_OFFICIAL_DIR } from '../cli/official.ts';
 
 /**
  * Sends generated malformed requests to every route of the route table (random JSON shapes, wrong
@@ -19,6 +21,9 @@ beforeAll(async () => {
   claimId = res.json().claims[0].id;
   // Real data behind the statistics routes, so valid-but-unusual questions reach real code paths.
   await loadDemo(sys.claims, testContext(), { seed: 5, scale: 0.001 });
+  for (const f of ['ircc-asylum-vintage-2025-07/EN_ODP-Asylum-OfficeType_Prov.xlsx', 'canada-observatory/ircc_asylum_outcomes.csv']) {
+    await importOfficialFile(sys.db, `${DEFAULT_OFFICIAL_DIR}${f}`);
+  }
 });
 afterAll(async () => { await sys.close(); });
 
@@ -56,12 +61,13 @@ const dayValue = fc.integer({ min: 0, max: 5400 }).map((n) => new Date(Date.UTC(
 const plausible = fc.oneof(
   fc.constantFrom(...MEASURES, ...STAT_DIMENSIONS, 'ACC_FINALIZED', 'ACC_MERITS', 'UNHCR_TRR', 'RAD_ALLOW_RATE', 'IRCC_R5', 'IRB_S20', 'NONE',
     'day', 'week', 'month', 'quarter', 'year', 'previous_year', 'previous_period', 'csv', 'json', 'QC-LACOLLE', 'QC|LAND_POE', 'USA', 'QC', 'Border',
-    'ircc.asylum.office_type_prov', 'latest', '2024-02-29', '2015-01', '1', '100', 'COUNSEL', 'ELIGIBILITY_OFFICER'),
+    'ircc.asylum.office_type_prov', 'irb.rpd.outcomes', 'latest', '2024-02-29', '2015-01', '2023', '2024-Q1', '1', '100', 'COUNSEL', 'ELIGIBILITY_OFFICER',
+    'officeCategory', 'citizenship', 'outcome', 'ACCEPTED'),
   dayValue,
 );
 const queryKeys = fc.constantFrom('limit', 'cursor', 'state', 'officeCode', 'claimDateFrom', 'claimDateTo', 'groupId', 'citizenship', 'x',
   'measure', 'dimension', 'values', 'from', 'to', 'series', 'compare', 'top', 'rate', 'disclosure', 'format', 'series', 'vintage', 'province',
-  'officeCategory', 'role', 'withinDays');
+  'officeCategory', 'role', 'withinDays', 'by', 'grain', 'period', 'outcome', 'country');
 const queryString = fc.dictionary(queryKeys, fc.oneof(plausible, plausible, fc.string({ maxLength: 30 }), fc.constantFrom('-1', '1e309', 'NaN', '2025-02-30', '%ZZ')), { maxKeys: 7 })
   .map((q) => Object.entries(q).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
 

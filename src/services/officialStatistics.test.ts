@@ -66,7 +66,8 @@ describe('Quebec land-border claims by month (IRCC office type × province)', ()
     expect(sum(a.rows)).toBe(39910);
     for (const [vintage, total] of [['latest', 39890], ['2024-02-29', 39910]] as const) {
       const y = await officialSeries(system.db, { series: SERIES, vintage, grain: 'year', filter: QC_BORDER, from: '2022', to: '2022' });
-      expect(y.rows).toEqual([{ period: '2022', value: null, suppressed: false, cells: 0, suppressedCells: 0, publishedTotal: { value: total, suppressed: false, label: 'Quebec' } }]);
+      // The year: its twelve monthly cells added up, beside the year total IRCC prints on the Quebec row.
+      expect(y.rows).toEqual([{ period: '2022', value: total, suppressed: false, cells: 12, suppressedCells: 0, publishedTotal: { value: total, suppressed: false, label: 'Quebec' } }]);
     }
   });
 

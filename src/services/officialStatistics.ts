@@ -132,12 +132,19 @@ function toSource(r: ReleaseRow): OfficialSource {
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/** A date the database accepts: YYYY-MM-DD, a day the month has, from year 1. */
+function isCalendarDate(s: string): boolean {
+  if (!ISO_DATE.test(s) || Number(s.slice(0, 4)) < 1) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return d.toISOString().slice(0, 10) === s;
+}
+
 /**
  * The release answering for `vintage`: 'latest', or the latest vintage on or before a date. Should
  * two different files carry the same series and vintage, the one imported last answers.
  */
 export async function resolveRelease(db: Database, series: string, vintage: VintageSelector = 'latest'): Promise<OfficialSource> {
-  if (vintage !== 'latest' && !ISO_DATE.test(vintage)) {
+  if (vintage !== 'latest' && !isCalendarDate(vintage)) {
     throw validationError([{ field: 'vintage', code: 'invalid_vintage', message: `vintage must be 'latest' or a date YYYY-MM-DD, not '${vintage}'` }]);
   }
   const { rows } = await db.pool.query<ReleaseRow>(
@@ -186,9 +193,9 @@ function lookup(table: Readonly<Record<string, string>>, value: string): string 
 
 const PROVINCE_CODES = new Set(Object.values(PROVINCES));
 
-function normalizeValue(dim: string, value: string): string {
+function normalizeValue(dim: string, value: string, field = dim): string {
   const bad = (what: string, known: Iterable<string>): never => {
-    throw validationError([{ field: dim, code: `unknown_${dim}`, message: `${what} '${value}' is not known; use one of ${[...known].join(', ')}` }]);
+    throw validationError([{ field, code: `unknown_${dim}`, message: `${what} '${value}' is not known; use one of ${[...known].join(', ')}` }]);
   };
   switch (dim) {
     case 'province': {
@@ -212,8 +219,12 @@ export function normalizeFilter(filter: OfficialFilter = {}): Record<string, str
   const out: Record<string, string> = {};
   for (const [key, raw] of Object.entries(filter)) {
     if (raw === undefined || raw.trim() === '') continue;
+    // The database refuses such text in a JSON document: a client's mistake, not a server error.
+    if (/[\u0000-\u001f\u007f]|\p{Cs}/u.test(raw)) {
+      throw validationError([{ field: key, code: 'invalid_characters', message: `${key} holds control characters or broken Unicode` }]);
+    }
     const dim = key === 'officeCategory' ? 'officeType' : key;
-    const value = normalizeValue(dim, raw);
+    const value = normalizeValue(dim, raw, key);
     if (out[dim] !== undefined && out[dim] !== value) {
       throw validationError([{ field: key, code: 'conflicting_filter', message: `${dim} is given twice with different values ('${out[dim]}' and '${value}')` }]);
     }
@@ -227,7 +238,14 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** 'YYYY', 'YYYY-Qn', 'YYYY-MM' or 'YYYY-MM-DD' as the first (edge 'start') or last (edge 'end') day it covers. */
 export function periodBound(text: string, edge: 'start' | 'end', field = edge === 'start' ? 'from' : 'to'): string {
-  const t = text.trim();
+  const bound = boundOf(text.trim(), edge);
+  if (bound === null || !isCalendarDate(bound)) {
+    throw validationError([{ field, code: 'invalid_period', message: `${field} must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD (a real day, from year 1), not '${text}'` }]);
+  }
+  return bound;
+}
+
+function boundOf(t: string, edge: 'start' | 'end'): string | null {
   let m: RegExpExecArray | null;
   if (ISO_DATE.test(t)) return t;
   if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(t))) {
@@ -240,7 +258,7 @@ export function periodBound(text: string, edge: 'start' | 'end', field = edge ==
     return `${m[1]}-${pad2(month)}-${edge === 'start' ? '01' : pad2(lastDay(Number(m[1]), month))}`;
   }
   if ((m = /^(\d{4})$/.exec(t))) return `${m[1]}-${edge === 'start' ? '01-01' : '12-31'}`;
-  throw validationError([{ field, code: 'invalid_period', message: `${field} must be YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, not '${text}'` }]);
+  return null;
 }
 
 /** How a period is shown: '2022-05', '2022-Q2', '2022'. */
@@ -284,6 +302,8 @@ export interface OfficialSeriesRow {
   suppressedCells: number;
   /** The publisher's own total over exactly these cells, when it prints one, kept as published. */
   publishedTotal?: PublishedTotal;
+  /** Added up from finer cells of which the release lacks some (a year of which seven months are published). */
+  partial?: boolean;
 }
 
 export interface OfficialSeriesAnswer extends OfficialAnswer {
@@ -298,61 +318,136 @@ export interface OfficialSeriesAnswer extends OfficialAnswer {
 
 // The span of a period from its first day, by grain.
 const SPAN = "CASE t.period_grain WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END";
+const GRAINS: readonly Grain[] = ['month', 'quarter', 'year'];
+const MONTHS_IN: Readonly<Record<Grain, number>> = { month: 1, quarter: 3, year: 12 };
 
-interface CellAggregate { period_start: string; cells: number; suppressed_cells: number; value: number | null }
-interface TotalCandidate { period_start: string; value: number | null; suppressed: boolean; published_label: string; keys: number }
+interface CellAggregate { key: string | null; period_start: string; cells: number; suppressed_cells: number; value: number | null; sub_periods: number; first: number }
+interface TotalCandidate { key: string | null; period_start: string; value: number | null; suppressed: boolean; published_label: string; keys: number }
 
-async function seriesRows(db: Database, releaseId: number, grain: Grain, dims: Record<string, string>, from: string, to: string): Promise<OfficialSeriesRow[]> {
-  const params = [releaseId, grain, JSON.stringify(dims), from, to];
-  const cells = await db.pool.query<CellAggregate>(
-    `SELECT period_start, count(*)::int AS cells, (count(*) FILTER (WHERE suppressed))::int AS suppressed_cells, sum(value) AS value
-     FROM official_observations
-     WHERE release_id = $1 AND period_grain = $2 AND NOT is_total AND dims @> $3::jsonb AND period_start BETWEEN $4::date AND $5::date
-     GROUP BY period_start ORDER BY period_start`, params);
-  // A published total answers for the same cells when its dims contain the filter and every
-  // matching cell of its period (at any finer grain: a year total covers the months) falls under it;
-  // its extra dims, such as a rank, are then constant over the cells. (Listing every grain lets the
-  // (release, grain, is_total, period) index serve the period range: 3-4× faster.)
-  const totals = await db.pool.query<TotalCandidate>(
-    `SELECT t.period_start, t.value, t.suppressed, t.published_label, (SELECT count(*) FROM jsonb_object_keys(t.dims))::int AS keys
-     FROM official_observations t
-     WHERE t.release_id = $1 AND t.period_grain = $2 AND t.is_total AND t.dims @> $3::jsonb AND t.period_start BETWEEN $4::date AND $5::date
-       AND NOT EXISTS (SELECT 1 FROM official_observations c
-         WHERE c.release_id = t.release_id AND c.period_grain IN ('month', 'quarter', 'year') AND NOT c.is_total
-           AND c.period_start >= t.period_start AND c.period_start < t.period_start + ${SPAN}
-           AND c.dims @> $3::jsonb AND NOT c.dims @> t.dims)
-     ORDER BY t.period_start, keys`, params);
-  const byPeriod = new Map<string, OfficialSeriesRow>();
-  const label = (start: string): string => periodLabel(startToPeriod(start, grain));
-  for (const c of cells.rows) {
-    byPeriod.set(c.period_start, {
-      period: label(c.period_start),
-      value: c.suppressed_cells === c.cells ? null : Number(c.value),
-      suppressed: c.suppressed_cells > 0,
-      cells: c.cells,
-      suppressedCells: c.suppressed_cells,
-    });
-  }
-  const seen = new Map<string, number>();
-  for (const t of totals.rows) {
-    // Only the narrowest total, and only when it is the only one that narrow (else it is ambiguous).
-    const best = seen.get(t.period_start);
-    if (best !== undefined && best < t.keys) continue;
-    const row = byPeriod.get(t.period_start) ?? { period: label(t.period_start), value: null, suppressed: false, cells: 0, suppressedCells: 0 };
-    if (best === t.keys) { delete row.publishedTotal; continue; }
-    seen.set(t.period_start, t.keys);
-    row.publishedTotal = { value: t.value === null ? null : Number(t.value), suppressed: t.suppressed, label: t.published_label };
-    byPeriod.set(t.period_start, row);
-  }
-  return [...byPeriod.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+/** The grain of a release's cells (its figures that are not totals): the finest one present. */
+async function cellGrain(db: Database, releaseId: number): Promise<Grain | null> {
+  const { rows } = await db.pool.query<{ g: Grain }>(
+    `SELECT x.g FROM unnest($2::text[]) WITH ORDINALITY AS x(g, i)
+     WHERE EXISTS (SELECT 1 FROM official_observations WHERE release_id = $1 AND period_grain = x.g AND NOT is_total)
+     ORDER BY x.i LIMIT 1`, [releaseId, GRAINS]);
+  return rows[0]?.g ?? null;
 }
 
-function seriesMethod(grain: Grain, dims: Record<string, string>): Bilingual {
+/**
+ * Figures of a coarser grain are sums of the cells of their finer periods (months into quarters or
+ * years), which only additive series allow; figures finer than the cells do not exist.
+ */
+function checkGrain(series: string, grain: Grain, cells: Grain | null): void {
+  if (cells === null || cells === grain) return;
+  if (MONTHS_IN[grain] < MONTHS_IN[cells]) {
+    throw validationError([{ field: 'grain', code: 'grain_not_published', message: `'${series}' is published by ${cells}: ask for grain=${cells}${cells === 'year' ? '' : ' or coarser'}` }]);
+  }
+  if (NON_ADDITIVE.has(series)) {
+    throw validationError([{ field: 'grain', code: 'not_additive', message: `'${series}' holds rates or cumulative counts, which cannot be added up from ${cells} to ${grain}: ask for grain=${cells}` }]);
+  }
+}
+
+function checkRange(from: string, to: string): void {
+  if (from > to) throw validationError([{ field: 'from', code: 'from_after_to', message: `from (${from}) is after to (${to})` }]);
+}
+
+/**
+ * Per period of `grain`: the sum of the release's cells selected by `dims`, cells of a finer grain
+ * rolled up, and the publisher's own total for exactly those cells where it prints one (`all`); with
+ * `by`, the same per value of that dimension too (`byValue`, values in the order the file lists them).
+ */
+async function aggregate(db: Database, a: {
+  releaseId: number; grain: Grain; cells: Grain | null; dims: Record<string, string>; from: string; to: string; by: string | null;
+}): Promise<{ all: OfficialSeriesRow[]; byValue: Map<string, OfficialSeriesRow[]>; order: string[] }> {
+  const filter = JSON.stringify(a.dims);
+  const ALL = '\u0000all';
+  const out = new Map<string, Map<string, OfficialSeriesRow>>();
+  const first = new Map<string, number>();
+  const label = (start: string): string => periodLabel(startToPeriod(start, a.grain));
+  const rowsOf = (key: string): Map<string, OfficialSeriesRow> => {
+    let m = out.get(key);
+    if (!m) out.set(key, m = new Map());
+    return m;
+  };
+  const cellsQuery = async (): Promise<void> => {
+    if (a.cells === null) return;
+    const subPeriods = MONTHS_IN[a.grain] / MONTHS_IN[a.cells];
+    // One scan for both: the grouping set without the value is every cell together.
+    const period = 'date_trunc($6, period_start::timestamp)';
+    const cells = await db.pool.query<CellAggregate & { whole: boolean }>(
+      `SELECT ${a.by ? 'dims->>$7' : 'NULL::text'} AS key, ${a.by ? 'GROUPING(dims->>$7) = 1' : 'true'} AS whole, ${period}::date AS period_start,
+         count(*)::int AS cells, (count(*) FILTER (WHERE suppressed))::int AS suppressed_cells, sum(value) AS value,
+         ${subPeriods === 1 ? '1' : 'count(DISTINCT period_start)::int'} AS sub_periods, min(ordinal) AS first
+       FROM official_observations
+       WHERE release_id = $1 AND period_grain = $2 AND NOT is_total AND dims @> $3::jsonb AND period_start BETWEEN $4::date AND $5::date
+       GROUP BY ${a.by ? `GROUPING SETS ((dims->>$7, ${period}), (${period}))` : period}`,
+      [a.releaseId, a.cells, filter, a.from, a.to, a.grain, ...(a.by ? [a.by] : [])]);
+    for (const c of cells.rows) {
+      const key = c.whole ? ALL : c.key;
+      if (key === null) continue; // cells without the dimension count in the whole only
+      first.set(key, Math.min(first.get(key) ?? Infinity, c.first));
+      rowsOf(key).set(c.period_start, {
+        period: label(c.period_start),
+        value: c.suppressed_cells === c.cells ? null : Number(c.value),
+        suppressed: c.suppressed_cells > 0,
+        cells: c.cells,
+        suppressedCells: c.suppressed_cells,
+        ...(c.sub_periods < subPeriods ? { partial: true } : {}),
+      });
+    }
+  };
+  // A published total answers for the same cells when its dims contain the filter (and the value of
+  // `by`) and every matching cell of its period (at any finer grain: a year total covers the months)
+  // falls under it; its extra dims, such as a rank, are then constant over the cells. A total with no
+  // dims beyond those covers them by construction, and skips the check. (Listing every grain lets the
+  // (release, grain, is_total, period) index serve the period range: 3-4× faster.)
+  const totalsQuery = (by: string | null): Promise<{ rows: TotalCandidate[] }> => db.pool.query<TotalCandidate>(
+    `SELECT ${by ? 't.dims->>$6' : 'NULL::text'} AS key, t.period_start, t.value, t.suppressed, t.published_label,
+       (SELECT count(*) FROM jsonb_object_keys(t.dims))::int AS keys
+     FROM official_observations t
+     WHERE t.release_id = $1 AND t.period_grain = $2 AND t.is_total AND t.dims @> $3::jsonb AND t.period_start BETWEEN $4::date AND $5::date
+       ${by ? 'AND t.dims ? $6' : ''}
+       AND ((t.dims - $${by ? 7 : 6}::text[]) = '{}'::jsonb OR NOT EXISTS (SELECT 1 FROM official_observations c
+         WHERE c.release_id = t.release_id AND c.period_grain IN ('month', 'quarter', 'year') AND NOT c.is_total
+           AND c.period_start >= t.period_start AND c.period_start < t.period_start + ${SPAN}
+           AND c.dims @> $3::jsonb ${by ? 'AND c.dims @> jsonb_build_object($6::text, t.dims->>$6)' : ''} AND NOT c.dims @> t.dims))
+     ORDER BY t.period_start, keys`,
+    [a.releaseId, a.grain, filter, a.from, a.to, ...(by ? [by] : []), [...Object.keys(a.dims), ...(by ? [by] : [])]]);
+  const [, whole, split] = await Promise.all([cellsQuery(), totalsQuery(null), a.by ? totalsQuery(a.by) : Promise.resolve({ rows: [] })]);
+  const seen = new Map<string, number>();
+  for (const t of [...whole.rows, ...split.rows]) {
+    // Only the narrowest total, and only when it is the only one that narrow (else it is ambiguous).
+    const key = t.key ?? ALL;
+    const at = `${key}\u0000${t.period_start}`;
+    const best = seen.get(at);
+    if (best !== undefined && best < t.keys) continue;
+    const rows = rowsOf(key);
+    const row = rows.get(t.period_start) ?? { period: label(t.period_start), value: null, suppressed: false, cells: 0, suppressedCells: 0 };
+    if (best === t.keys) { delete row.publishedTotal; continue; }
+    seen.set(at, t.keys);
+    row.publishedTotal = { value: t.value === null ? null : Number(t.value), suppressed: t.suppressed, label: t.published_label };
+    rows.set(t.period_start, row);
+  }
+  const sorted = (m: Map<string, OfficialSeriesRow> | undefined): OfficialSeriesRow[] => [...(m ?? new Map<string, OfficialSeriesRow>()).entries()]
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, r]) => r);
+  const values = [...out.keys()].filter((k) => k !== ALL);
+  // Values in the order the publisher prints them (office types as listed, countries by rank).
+  const order = values.sort((x, y) => (first.get(x) ?? Infinity) - (first.get(y) ?? Infinity) || (x < y ? -1 : x > y ? 1 : 0));
+  return { all: sorted(out.get(ALL)), byValue: new Map(order.map((v) => [v, sorted(out.get(v))])), order };
+}
+
+function seriesMethod(grain: Grain, dims: Record<string, string>, cells: Grain | null, by?: string): Bilingual {
   const per = { month: ['month', 'mois'], quarter: ['quarter', 'trimestre'], year: ['year', 'année'] }[grain];
   const f = describeFilter(dims);
+  const finer = cells === 'quarter' ? ['quarter', 'trimestres'] : ['month', 'mois'];
+  const rolled = cells !== null && cells !== grain
+    ? { en: ` The cells are published by ${finer[0]} and added up by ${per[0]}; a ${per[0]} of which some ${finer[0]}s are not published is marked partial.`,
+      fr: ` Les cellules sont publiées par ${finer[0] === 'month' ? 'mois' : 'trimestre'} et additionnées par ${per[1]}; une période dont certains ${finer[1]} ne sont pas publiés est marquée partial.` }
+    : { en: '', fr: '' };
+  const each = by ? { en: `and each value of ${by}`, fr: `et chaque valeur de ${by}` } : { en: '', fr: '' };
   return {
-    en: `Each ${per[0]}: the sum of the published cells (not totals) ${f.en}; suppressed cells count as 0 and are counted in suppressedCells. publishedTotal is the publisher's own total over the same cells, where it prints one.`,
-    fr: `Pour chaque ${per[1]} : la somme des cellules publiées (hors totaux) ${f.fr}; les cellules supprimées comptent pour 0 et sont dénombrées dans suppressedCells. publishedTotal est le total imprimé par l’éditeur pour les mêmes cellules, s’il en publie un.`,
+    en: `Each ${per[0]}${each.en ? ` ${each.en}` : ''}: the sum of the published cells (not totals) ${f.en}; suppressed cells count as 0 and are counted in suppressedCells. publishedTotal is the publisher's own total over the same cells, where it prints one.${rolled.en}`,
+    fr: `Pour chaque ${per[1]}${each.fr ? ` ${each.fr}` : ''} : la somme des cellules publiées (hors totaux) ${f.fr}; les cellules supprimées comptent pour 0 et sont dénombrées dans suppressedCells. publishedTotal est le total imprimé par l’éditeur pour les mêmes cellules, s’il en publie un.${rolled.fr}`,
   };
 }
 
@@ -362,17 +457,146 @@ export async function officialSeries(db: Database, q: SeriesQuery & { grain?: Gr
   const dims = normalizeFilter(q.filter);
   const from = periodBound(q.from ?? '0001-01-01', 'start');
   const to = periodBound(q.to ?? '9999-12-31', 'end');
+  checkRange(from, to);
   const source = await resolveRelease(db, q.series, q.vintage);
-  const rows = await seriesRows(db, source.releaseId, grain, dims, from, to);
+  const cells = await cellGrain(db, source.releaseId);
+  checkGrain(q.series, grain, cells);
+  const { all } = await aggregate(db, { releaseId: source.releaseId, grain, cells, dims, from, to, by: null });
   return {
-    definition: join2(seriesDefinition(q.series), seriesMethod(grain, dims)),
-    source, vintage: source.vintage, series: q.series, grain, filter: dims, additive: !NON_ADDITIVE.has(q.series), rows,
+    definition: join2(seriesDefinition(q.series), seriesMethod(grain, dims, cells)),
+    source, vintage: source.vintage, series: q.series, grain, filter: dims, additive: !NON_ADDITIVE.has(q.series), rows: all,
   };
 }
 
 /** Monthly figures: e.g. Quebec land-border claims, {series: 'ircc.asylum.office_type_prov', filter: {province: 'QC', officeCategory: 'Border'}}. */
 export function officialMonthlySeries(db: Database, q: SeriesQuery): Promise<OfficialSeriesAnswer> {
   return officialSeries(db, { ...q, grain: 'month' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Breakdown by one dimension
+
+/** The dimensions a breakdown may be asked by, as the API names them (officeCategory is stored as officeType). */
+export const BREAKDOWN_DIMENSIONS = ['officeCategory', 'officeType', 'province', 'citizenship', 'ageGroup', 'gender', 'country', 'outcome', 'outcomeGroup'] as const;
+export type BreakdownDimension = typeof BREAKDOWN_DIMENSIONS[number];
+
+export interface BreakdownQuery extends SeriesQuery {
+  by: BreakdownDimension;
+  grain?: Grain;
+  /** One period instead of from/to: 'latest' (the latest the release publishes whole) or a label of the grain (2023, 2023-Q4, 2024-02). */
+  period?: string;
+}
+
+export interface BreakdownValue {
+  /** The value of the dimension as stored (an ISO code, AIRPORT, ACCEPTED...). */
+  value: string;
+  /** The other dimensions that are the same on every cell of the value (in the latest period), e.g. {citizenshipName: 'Mexico', rank: '1'}. */
+  attributes: Record<string, string>;
+  rows: OfficialSeriesRow[];
+}
+
+export interface OfficialBreakdownAnswer extends OfficialAnswer {
+  series: string;
+  /** As asked, and as stored. */
+  by: string;
+  dimension: string;
+  grain: Grain;
+  filter: Record<string, string>;
+  additive: boolean;
+  /** The single period asked for (period=latest resolved), or null for a range. */
+  period: string | null;
+  /** In the publisher's order. */
+  values: BreakdownValue[];
+  /** Every value together (the filter alone), with the publisher's total where it prints one. */
+  total: OfficialSeriesRow[];
+}
+
+const PERIOD_FORMS: Readonly<Record<Grain, [RegExp, string]>> = {
+  month: [/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'],
+  quarter: [/^\d{4}-Q[1-4]$/, 'YYYY-Qn'],
+  year: [/^\d{4}$/, 'YYYY'],
+};
+
+/** The latest period of `grain` whose every cell period the release publishes (2023 when 2024 has only two months). */
+async function latestWholePeriod(db: Database, releaseId: number, grain: Grain, cells: Grain): Promise<string | null> {
+  const { rows } = await db.pool.query<{ period_start: string; n: number }>(
+    `SELECT date_trunc($3, period_start::timestamp)::date AS period_start, count(DISTINCT period_start)::int AS n
+     FROM official_observations WHERE release_id = $1 AND period_grain = $2 AND NOT is_total
+     GROUP BY 1 ORDER BY 1 DESC`, [releaseId, cells, grain]);
+  const whole = rows.find((r) => r.n === MONTHS_IN[grain] / MONTHS_IN[cells]);
+  return whole ? periodLabel(startToPeriod(whole.period_start, grain)) : null;
+}
+
+/** The figures of a series by one dimension (office category, citizenship, outcome...), per period of a grain. */
+export async function officialBreakdown(db: Database, q: BreakdownQuery): Promise<OfficialBreakdownAnswer> {
+  const grain = q.grain ?? 'month';
+  const dims = normalizeFilter(q.filter);
+  const dimension = q.by === 'officeCategory' ? 'officeType' : q.by;
+  if (!(BREAKDOWN_DIMENSIONS as readonly string[]).includes(q.by)) {
+    throw validationError([{ field: 'by', code: 'unknown_dimension', message: `by must be one of ${BREAKDOWN_DIMENSIONS.join(', ')}, not '${q.by}'` }]);
+  }
+  if (dims[dimension] !== undefined) {
+    throw validationError([{ field: 'by', code: 'conflicting_filter', message: `${q.by} is both the breakdown and a filter (${dims[dimension]}): drop one` }]);
+  }
+  if (q.period !== undefined && (q.from !== undefined || q.to !== undefined)) {
+    throw validationError([{ field: 'period', code: 'conflicting_period', message: 'give either period or from/to, not both' }]);
+  }
+  if (q.period !== undefined && q.period !== 'latest' && !PERIOD_FORMS[grain][0].test(q.period)) {
+    throw validationError([{ field: 'period', code: 'invalid_period', message: `period must be 'latest' or ${PERIOD_FORMS[grain][1]} (grain ${grain}), not '${q.period}'` }]);
+  }
+  const source = await resolveRelease(db, q.series, q.vintage);
+  const [cells, has] = await Promise.all([
+    cellGrain(db, source.releaseId),
+    db.pool.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM official_observations WHERE release_id = $1 AND NOT is_total AND dims ? $2) AS has', [source.releaseId, dimension]),
+  ]);
+  checkGrain(q.series, grain, cells);
+  if (!has.rows[0]?.has) {
+    const known = await db.pool.query<{ k: string }>(
+      'SELECT DISTINCT jsonb_object_keys(dims) AS k FROM official_observations WHERE release_id = $1 AND NOT is_total ORDER BY 1', [source.releaseId]);
+    throw validationError([{ field: 'by', code: 'dimension_not_in_series', message: `'${q.series}' has no dimension ${dimension}; its dimensions are ${known.rows.map((r) => r.k).join(', ') || 'none'}` }]);
+  }
+  let period: string | null = null;
+  if (q.period !== undefined) {
+    period = q.period === 'latest' && cells !== null ? await latestWholePeriod(db, source.releaseId, grain, cells) : q.period;
+    if (period === null || period === 'latest') {
+      throw new RefugeError('not_found', 'official_period_not_found', `The ${source.vintage} vintage of '${q.series}' publishes no whole ${grain}.`, [], { series: q.series });
+    }
+  }
+  const from = periodBound(period ?? q.from ?? '0001-01-01', 'start', period ? 'period' : 'from');
+  const to = periodBound(period ?? q.to ?? '9999-12-31', 'end', period ? 'period' : 'to');
+  checkRange(from, to);
+  const base = { releaseId: source.releaseId, grain, cells, dims, from, to };
+  const [split, attributes] = await Promise.all([
+    aggregate(db, { ...base, by: dimension }),
+    cells === null ? new Map<string, Record<string, string>>() : constantDimensions(db, source.releaseId, cells, grain, dims, from, to, dimension),
+  ]);
+  return {
+    definition: join2(seriesDefinition(q.series), seriesMethod(grain, dims, cells, dimension)),
+    source, vintage: source.vintage, series: q.series, by: q.by, dimension, grain, filter: dims, additive: !NON_ADDITIVE.has(q.series), period,
+    values: split.order.map((value) => ({ value, attributes: attributes.get(value) ?? {}, rows: split.byValue.get(value) ?? [] })),
+    total: split.all,
+  };
+}
+
+/** For each value of `dimension`: the other dimensions that do not vary over its cells (names, ranks), the filter's left out. */
+async function constantDimensions(db: Database, releaseId: number, cells: Grain, grain: Grain, dims: Record<string, string>, from: string, to: string,
+  dimension: string): Promise<Map<string, Record<string, string>>> {
+  const out = new Map<string, Record<string, string>>();
+  // Read from the answer's latest period only: names and ranks do not change within a release, and
+  // this is a fraction of the cells of a long range.
+  const { rows } = await db.pool.query<{ key: string; dims: Record<string, string> }>(
+    `SELECT DISTINCT dims->>$6 AS key, dims - $6 - $7::text[] AS dims
+     FROM official_observations
+     WHERE release_id = $1 AND period_grain = $2 AND NOT is_total AND dims @> $3::jsonb AND dims ? $6 AND period_start <= $5::date
+       AND period_start >= (SELECT date_trunc($8, max(period_start)::timestamp)::date FROM official_observations
+                            WHERE release_id = $1 AND period_grain = $2 AND NOT is_total AND period_start BETWEEN $4::date AND $5::date)`,
+    [releaseId, cells, JSON.stringify(dims), from, to, dimension, Object.keys(dims), grain]);
+  for (const r of rows) {
+    const seen = out.get(r.key);
+    if (!seen) { out.set(r.key, { ...r.dims }); continue; }
+    for (const [k, v] of Object.entries(seen)) if (r.dims[k] !== v) delete seen[k];
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,6 +40,12 @@ export function formatPeriod(period: string, lang: Lang): string {
   return period;
 }
 
+/** A period named in full: "February 2024", "février 2024"; a year or quarter as it is. */
+export function formatPeriodLong(period: string, lang: Lang): string {
+  if (!/^\d{4}-\d{2}$/.test(period)) return period;
+  return new Intl.DateTimeFormat(locales[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(periodToDate(period));
+}
+
 export function formatDate(iso: string, lang: Lang): string {
   if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return iso;
   return new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(periodToDate(iso.slice(0, 10)));

@@ -6,7 +6,7 @@ import { MEASURES, MEASURE_INFO, STAT_DIMENSIONS } from '../../domain/statistics
 import { RATE_DEFINITIONS } from '../../domain/statistics/index.ts';
 import { answer, type StatsAnswer, type StatsQuery } from '../../services/statistics.ts';
 import { SAVED_QUESTIONS, runSavedQuestion } from '../../services/savedQuestions.ts';
-import { officialMonthlySeries } from '../../services/officialStatistics.ts';
+import { BREAKDOWN_DIMENSIONS, officialBreakdown, officialRpdOutcomes, officialSeries } from '../../services/officialStatistics.ts';
 import { RefugeError } from '../../domain/errors.ts';
 import { contextOf } from '../app.ts';
 import { errorResponses, IsoDate, StringEnum } from '../schemas.ts';
@@ -32,16 +32,65 @@ const AnswerSchema = Type.Object({
   })),
 }, { $id: 'StatsAnswer' });
 
+/** One period of an official series: the sum of its cells as published, and the publisher's own total where it prints one. */
+const OfficialRowSchema = Type.Object({
+  period: Type.String({ description: '2024-02, 2024-Q1 or 2024' }),
+  value: Type.Union([Type.Number(), Type.Null()], { description: 'The sum of the shown cells, suppressed cells counted as 0; null when every cell is suppressed.' }),
+  suppressed: Type.Boolean({ description: 'At least one cell is suppressed: the true figure is above value.' }),
+  cells: Type.Integer(), suppressedCells: Type.Integer(),
+  publishedTotal: Type.Optional(Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), suppressed: Type.Boolean(), label: Type.String() }, { description: 'The publisher\'s own total over exactly these cells, as published.' })),
+  partial: Type.Optional(Type.Boolean({ description: 'Added up from finer periods of which some are not published.' })),
+});
+const OfficialSourceSchema = Type.Object({
+  series: Type.String(), title: Type.Union([Type.String(), Type.Null()]), publisher: Type.String(), derivedBy: Type.Union([Type.String(), Type.Null()]),
+  file: Type.String(), sha256: Type.String(), licence: Type.String(), vintage: IsoDate, releaseId: Type.Integer(), importedAt: Type.String(),
+}, { description: 'Who published the figures, in which file, under which licence, and which edition (vintage).' });
+
 /** An official series as published, with its source and vintage (see services/officialStatistics). */
 const OfficialAnswerSchema = Type.Object({
   series: Type.String(), grain: Type.String(), vintage: Type.String(), additive: Type.Boolean(),
   definition: Bilingual, filter: Type.Record(Type.String(), Type.String()),
-  source: Type.Object({}, { additionalProperties: true }),
-  rows: Type.Array(Type.Object({
-    period: Type.String(), value: Type.Union([Type.Number(), Type.Null()]), suppressed: Type.Boolean(), cells: Type.Integer(), suppressedCells: Type.Integer(),
-    publishedTotal: Type.Optional(Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), suppressed: Type.Boolean(), label: Type.String() })),
-  })),
+  source: OfficialSourceSchema,
+  rows: Type.Array(OfficialRowSchema),
 }, { additionalProperties: true });
+
+const OfficialBreakdownSchema = Type.Object({
+  series: Type.String(), by: Type.String(), dimension: Type.String(), grain: Type.String(), vintage: IsoDate, additive: Type.Boolean(),
+  period: Type.Union([Type.String(), Type.Null()]),
+  definition: Bilingual, filter: Type.Record(Type.String(), Type.String()), source: OfficialSourceSchema,
+  values: Type.Array(Type.Object({ value: Type.String(), attributes: Type.Record(Type.String(), Type.String()), rows: Type.Array(OfficialRowSchema) })),
+  total: Type.Array(OfficialRowSchema),
+});
+
+const RateResultSchema = Type.Union([Type.Object({
+  id: Type.String(), numerator: Type.Number(), denominator: Type.Number(), rate: Type.Union([Type.Number(), Type.Null()]), percent: Type.Union([Type.Number(), Type.Null()]),
+}), Type.Null()]);
+const RateDefinitionSchema = Type.Object({ id: Type.String(), labels: Bilingual, formula: Bilingual, notes: Type.Optional(Bilingual) });
+const RpdOutcomesSchema = Type.Object({
+  vintage: IsoDate, definition: Bilingual, source: OfficialSourceSchema,
+  rates: Type.Object({ ACC_MERITS: RateDefinitionSchema, ACC_FINALIZED: RateDefinitionSchema }),
+  rows: Type.Array(Type.Object({
+    year: Type.Integer(), accepted: Type.Union([Type.Number(), Type.Null()]), rejected: Type.Union([Type.Number(), Type.Null()]),
+    abandonedWithdrawnOther: Type.Union([Type.Number(), Type.Null()]), totalFinalized: Type.Union([Type.Number(), Type.Null()]),
+    ACC_MERITS: RateResultSchema, ACC_FINALIZED: RateResultSchema,
+    publishedAcceptanceRate: Type.Union([Type.Number(), Type.Null()]), publishedMatches: Type.Union([Type.Boolean(), Type.Null()]),
+  })),
+});
+
+/** Filters of the official series: codes or the publisher's labels (QC or Quebec; Border or BORDER). */
+const officialFilters = {
+  province: Type.Optional(Type.String({ maxLength: 40, examples: ['QC'] })),
+  officeCategory: Type.Optional(Type.String({ maxLength: 40, examples: ['Border'] })),
+  citizenship: Type.Optional(Type.String({ maxLength: 60, examples: ['HTI'] })),
+  ageGroup: Type.Optional(Type.String({ maxLength: 40 })),
+  gender: Type.Optional(Type.String({ maxLength: 40 })),
+  country: Type.Optional(Type.String({ maxLength: 100, description: 'IRB series: country of alleged persecution, as the IRB names it.' })),
+  outcome: Type.Optional(Type.String({ maxLength: 60, examples: ['ACCEPTED'] })),
+};
+const SeriesParam = Type.String({ maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$', examples: ['ircc.asylum.office_type_prov'] });
+const VintageParam = Type.Optional(Type.String({ maxLength: 10, default: 'latest', description: "'latest', or a date: the latest release on or before it." }));
+const PeriodBound = Type.Optional(Type.String({ maxLength: 10, description: 'YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD' }));
+const GrainParam = Type.Optional(StringEnum(['month', 'quarter', 'year'] as const, { default: 'month', description: 'Coarser than the cells: the cells added up (additive series only).' }));
 
 const StatsQuerystring = Type.Object({
   measure: StringEnum(MEASURES),
@@ -138,22 +187,53 @@ export const officialRoutes: FastifyPluginAsync = async (app) => {
     schema: {
       tags: ['statistics'], summary: 'An official series (IRCC, IRB) as published, by vintage',
       description: 'Each release is kept as a vintage; vintage=latest or a date (the latest release on or before it). Suppressed cells are counted and reported, never hidden; published totals are kept as published.',
-      querystring: Type.Object({
-        series: Type.String({ maxLength: 100, examples: ['ircc.asylum.office_type_prov'] }),
-        vintage: Type.Optional(Type.String({ maxLength: 10, default: 'latest' })),
-        province: Type.Optional(Type.String({ maxLength: 40 })), officeCategory: Type.Optional(Type.String({ maxLength: 40 })),
-        citizenship: Type.Optional(Type.String({ maxLength: 60 })),
-        from: Type.Optional(Type.String({ maxLength: 10 })), to: Type.Optional(Type.String({ maxLength: 10 })),
-      }, { additionalProperties: false }),
+      querystring: Type.Object({ series: SeriesParam, vintage: VintageParam, grain: GrainParam, ...officialFilters, from: PeriodBound, to: PeriodBound }, { additionalProperties: false }),
       response: { 200: OfficialAnswerSchema, ...errorResponses(400, 404, 422) },
     },
   }, async (req) => {
-    const { series, vintage, from, to, ...filter } = req.query;
-    try {
-      return await officialMonthlySeries(app.deps.db, { series, vintage: vintage ?? 'latest', filter, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    } catch (err) {
-      if (err instanceof RefugeError) throw err;
-      throw new RefugeError('not_found', 'official_series_not_found', `No release of the official series "${series}" answers this (${(err as Error).message}).`);
+    const { series, vintage, grain, from, to, ...filter } = req.query;
+    return officialSeries(app.deps.db, { series, vintage: vintage ?? 'latest', filter, grain: grain ?? 'month', ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  });
+
+  api.get('/stats/official/breakdown', {
+    config: { access: { public: true } },
+    schema: {
+      tags: ['statistics'], summary: 'An official series by one dimension (office category, citizenship, outcome...), as published',
+      description: 'For each value of `by` and each period: the sum of the published cells, the number of suppressed cells, and the publisher\'s own total where it prints one; `total` is every value together. `period=latest` answers for the latest period the release publishes whole (a year with all its months). Unknown series 404; a dimension the series does not have, or a grain it cannot be added up to, 422.',
+      querystring: Type.Object({
+        series: SeriesParam, vintage: VintageParam,
+        by: StringEnum(BREAKDOWN_DIMENSIONS, { description: 'The dimension to break the series down by.' }),
+        grain: GrainParam,
+        period: Type.Optional(Type.String({ maxLength: 10, description: "'latest' or one period of the grain (2023, 2023-Q4, 2024-02), instead of from/to.", examples: ['latest'] })),
+        from: PeriodBound, to: PeriodBound, ...officialFilters,
+      }, { additionalProperties: false }),
+      response: { 200: OfficialBreakdownSchema, ...errorResponses(400, 404, 422) },
+    },
+  }, async (req) => {
+    const { series, vintage, by, grain, period, from, to, ...filter } = req.query;
+    return officialBreakdown(app.deps.db, {
+      series, vintage: vintage ?? 'latest', by, filter, grain: grain ?? 'month',
+      ...(period ? { period } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}),
+    });
+  });
+
+  api.get('/stats/official/rpd-outcomes', {
+    config: { access: { public: true } },
+    schema: {
+      tags: ['statistics'], summary: 'IRB Refugee Protection Division finalizations by outcome and year, with the published acceptance rate',
+      description: 'The counts as published (irb.rpd.outcomes), the acceptance rate printed with them (irb.rpd.acceptance_rate: ACC_MERITS, accepted ÷ (accepted + rejected)), the same rate recomputed from the counts and whether they agree, and ACC_FINALIZED (accepted ÷ all finalized), each with its definition.',
+      querystring: Type.Object({
+        vintage: VintageParam,
+        from: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'First year' })),
+        to: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'Last year' })),
+      }, { additionalProperties: false }),
+      response: { 200: RpdOutcomesSchema, ...errorResponses(400, 404, 422) },
+    },
+  }, async (req) => {
+    const { vintage, from, to } = req.query;
+    if (from !== undefined && to !== undefined && from > to) {
+      throw new RefugeError('validation', 'validation_failed', `from (${from}) is after to (${to})`, [{ field: 'from', code: 'from_after_to', message: `from (${from}) is after to (${to})` }]);
     }
+    return officialRpdOutcomes(app.deps.db, { vintage: vintage ?? 'latest', ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
   });
 };

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../hooks.ts';
-import { formatNumber, formatPeriod, periodToDate, locale } from '../format.ts';
+import { formatNumber, formatPercent, formatPeriod, periodToDate, locale } from '../format.ts';
 import type { ChartPoint } from './plot.ts';
 
 export interface ChartProps {
-  kind: 'line' | 'bar';
+  /** line: a time series; bar: horizontal bars by category; stacked: vertical bars per category, stacked by series. */
+  kind: 'line' | 'bar' | 'stacked';
   points: ChartPoint[];
   /** A one-line description for screen readers; the data table beside the chart is the full alternative. */
   description: string;
@@ -13,6 +14,12 @@ export interface ChartProps {
   yLabel: string;
   /** Labels bar categories (bars only). */
   labelX?: (x: string) => string;
+  /** Values are percentages (43.5 → 43.5 %). */
+  percent?: boolean;
+  /** The periods of a line chart are years, not months. */
+  yearly?: boolean;
+  /** Called once the chart is in the page (or could not be drawn), e.g. to start loading what comes below. */
+  onDrawn?: () => void;
 }
 
 const adopted = new Set<string>();
@@ -35,11 +42,14 @@ function adoptStyles(chart: Element): void {
 }
 
 /** A chart drawn by Observable Plot, loaded on demand. Always paired with a data table by its caller. */
-export function Chart({ kind, points, description, xLabel, yLabel, labelX }: ChartProps) {
+export function Chart({ kind, points, description, xLabel, yLabel, labelX, percent = false, yearly = false, onDrawn }: ChartProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
+  // The latest callback, without redrawing when the caller passes a new function.
+  const drawn = useRef(onDrawn);
+  useEffect(() => { drawn.current = onDrawn; });
 
   useEffect(() => {
     const el = ref.current;
@@ -47,13 +57,13 @@ export function Chart({ kind, points, description, xLabel, yLabel, labelX }: Cha
     let live = true;
     import('./plot.ts').then(({ render }) => {
       if (!live) return;
-      const monthFmt = new Intl.DateTimeFormat(locale(lang), { month: 'short', year: 'numeric', timeZone: 'UTC' });
+      const dateFmt = new Intl.DateTimeFormat(locale(lang), yearly ? { year: 'numeric', timeZone: 'UTC' } : { month: 'short', year: 'numeric', timeZone: 'UTC' });
       const chart = render({
         kind,
         points,
         width: Math.max(280, Math.min(el.clientWidth || 640, 960)),
-        formatY: (v) => formatNumber(v, lang),
-        formatX: (v) => (v instanceof Date ? monthFmt.format(v) : labelX ? labelX(v) : formatPeriod(v, lang)),
+        formatY: (v) => (percent ? formatPercent(v, lang) : formatNumber(v, lang)),
+        formatX: (v) => (v instanceof Date ? dateFmt.format(v) : labelX ? labelX(v) : formatPeriod(v, lang)),
         xLabel,
         yLabel,
         toDate: periodToDate,
@@ -71,9 +81,14 @@ export function Chart({ kind, points, description, xLabel, yLabel, labelX }: Cha
       });
       adoptStyles(chart);
       el.replaceChildren(chart);
-    }, () => { if (live) setFailed(true); });
+      drawn.current?.();
+    }, () => {
+      if (!live) return;
+      setFailed(true);
+      drawn.current?.();
+    });
     return () => { live = false; };
-  }, [kind, points, description, xLabel, yLabel, labelX, lang]);
+  }, [kind, points, description, xLabel, yLabel, labelX, percent, yearly, lang]);
 
   return (
     <div className="chart" data-chart-kind={kind}>

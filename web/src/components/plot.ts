@@ -1,10 +1,11 @@
 // Loaded by a dynamic import only: Observable Plot (and d3) end up in their own chunk.
 import * as Plot from '@observablehq/plot';
 
+/** y is NaN where a figure is suppressed: lines break there rather than join across it. */
 export interface ChartPoint { x: string; y: number; series: string }
 
 export interface ChartSpec {
-  kind: 'line' | 'bar';
+  kind: 'line' | 'bar' | 'stacked';
   points: ChartPoint[];
   width: number;
   /** Formats a y value for the axis (locale-aware). */
@@ -36,7 +37,26 @@ export function render(spec: ChartSpec): SVGSVGElement | HTMLElement {
       marks: [
         Plot.ruleY([0]),
         Plot.line(data, { x: 'date', y: 'y', stroke: multi ? 'series' : PALETTE[0], strokeWidth: 2, ...(multi ? { z: 'series' } : {}) }),
-        Plot.tip(data, Plot.pointerX({ x: 'date', y: 'y', title: (d: ChartPoint & { date: Date }) => `${multi ? `${d.series}\n` : ''}${spec.formatX(d.date)}: ${spec.formatY(d.y)}` })),
+        Plot.tip(data.filter((d) => Number.isFinite(d.y)), Plot.pointerX({ x: 'date', y: 'y', title: (d: ChartPoint & { date: Date }) => `${multi ? `${d.series}\n` : ''}${spec.formatX(d.date)}: ${spec.formatY(d.y)}` })),
+      ],
+    });
+  }
+  if (spec.kind === 'stacked') {
+    // Vertical bars per category (a year), one segment per series, in the order the series come.
+    return Plot.plot({
+      width: spec.width,
+      height: 340,
+      marginLeft: 60,
+      style: { fontSize: '12px', color: '#1a1a1a', background: 'transparent' },
+      x: { type: 'band', label: spec.xLabel, domain: [...new Set(spec.points.map((p) => p.x))], tickFormat: (v: string) => spec.formatX(v) },
+      y: { grid: true, label: spec.yLabel, tickFormat: (v: number) => spec.formatY(v) },
+      color: { domain: series, range: PALETTE, legend: true },
+      marks: [
+        Plot.barY(spec.points, Plot.stackY({
+          x: 'x', y: 'y', fill: 'series', order: series, stroke: '#ffffff', strokeWidth: 0.5,
+          title: (d: ChartPoint) => `${d.series}\n${spec.formatX(d.x)}: ${spec.formatY(d.y)}`,
+        })),
+        Plot.ruleY([0]),
       ],
     });
   }
