@@ -227,13 +227,14 @@ async function benchEngine(title: string, claims: number, open: (dir: string) =>
     if (reuse && kept) {
       console.log(`\n${title}: ${e.version}; reusing the kept load of ${fmtInt(claims)} claims (${kept.url}, made for ${kept.today})`);
       ({ load, rollups } = kept);
-      duck = await openDuckCopy(DATA_DIR!, { export: kept.exportSeconds, import: kept.importSeconds }, kept.csvBytes);
+      duck = await openDuckCopy(join(DATA_DIR!, 'csv'), { export: kept.exportSeconds, import: kept.importSeconds }, kept.csvBytes);
     } else {
       console.log(`\n${title}: ${e.version}; loading ${fmtInt(claims)} claims...`);
       const s = await e.sessions();
       let exportSeconds = 0;
       const keepHere = e.kind === 'postgres' && DATA_DIR !== null;
-      const csvDir = keepHere ? DATA_DIR! : join(dir, 'csv');
+      // A folder of our own: the export makes its parent enterable by the server.
+      const csvDir = join(keepHere ? DATA_DIR! : dir, 'csv');
       try {
         load = await loadSyntheticClaims(s, { claims, today: TODAY, seed: SEED });
         console.log(`  loaded ${fmtInt(load.claims)} claims, ${fmtInt(load.events)} events in ${fmtS(load.seconds.plan + load.seconds.tables + load.seconds.indexes + load.seconds.analyze)}; building rollups...`);

@@ -40,7 +40,8 @@ export interface DuckCopy {
 
 /** Writes the CSV files into `dir`: the server writes them itself (it runs on this machine). */
 export async function exportFromServer(s: Sessions, dir: string): Promise<void> {
-  // The server process (another OS user) writes here: it must be able to enter the folder above and write in this one.
+  // The server process (another OS user) writes here: it must be able to enter the folder above (always
+  // the benchmark's own: never loosen a folder it did not make, such as /tmp) and write in this one.
   chmodSync(dirname(dir), 0o711);
   chmodSync(dir, 0o777);
   await s.all(EXPORTS.map((e) => `COPY (${e.select}) TO '${join(dir, `${e.table}-0.csv`)}' WITH (FORMAT csv)`));
