@@ -6,6 +6,7 @@ import {
 } from '../importers/official/index.ts';
 import { computeRate, RATE_DEFINITIONS, type Bilingual, type RateDefinition, type RateResult } from '../domain/statistics/rates.ts';
 import { RefugeError, validationError } from '../domain/errors.ts';
+import { isIsoDate } from '../domain/dates.ts';
 
 /**
  * Answers from the stored official series (store/officialSeries.ts), one vintage at a time.
@@ -133,11 +134,7 @@ function toSource(r: ReleaseRow): OfficialSource {
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** A date the database accepts: YYYY-MM-DD, a day the month has, from year 1. */
-function isCalendarDate(s: string): boolean {
-  if (!ISO_DATE.test(s) || Number(s.slice(0, 4)) < 1) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return d.toISOString().slice(0, 10) === s;
-}
+const isCalendarDate = (s: string): boolean => isIsoDate(s) && Number(s.slice(0, 4)) >= 1;
 
 /**
  * The release answering for `vintage`: 'latest', or the latest vintage on or before a date. Should

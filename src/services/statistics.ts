@@ -8,7 +8,7 @@ import { RefugeError } from '../domain/errors.ts';
 import { addDays } from '../domain/dates.ts';
 import {
   MEASURE_INFO, STAT_DIMENSIONS, planRange, percentileFromHistogram, periodOf, comparisonRange, eventStatistics,
-  rollupRows, mergeRollupRows, ageBand, familySizeBand, answerPeriods, INITIAL_MEMORY,
+  rollupRows, mergeRollupRows, ageBand, familySizeBand, answerPeriods, periodEnd, INITIAL_MEMORY,
   type Measure, type StatDimension, type TimeGrain, type ClaimProfile, type StatMemory, type RollupRow,
 } from '../domain/statistics/live.ts';
 import { computeRate, RATE_DEFINITIONS, type RateId } from '../domain/statistics/index.ts';
@@ -81,53 +81,41 @@ const DISCLOSURE_RULES: Record<DisclosureProfile, { en: string; fr: string }> = 
 
 interface Row { period: string; grain: 'd' | 'm'; category: string; value: string; n: number; cell_key: number }
 
-/** Rollup rows for a range: whole months from monthly rows, ragged ends from daily rows. */
-async function readRange(q: Queryable, measure: Measure, dim: StatDimension, values: string[] | undefined, from: string, to: string, needDays: boolean): Promise<Row[]> {
-  const plan = needDays ? { months: null, days: [[from, to]] as Array<[string, string]> } : planRange(from, to);
-  const parts: string[] = [];
-  const params: unknown[] = [measure, dim];
-  const valueFilter = values && values.length > 0 ? (params.push(values), ` AND value = ANY($${params.length}::text[])`) : '';
-  const columns = 'period::text AS period, grain, category, value, n::float8 AS n, cell_key::float8 AS cell_key';
-  if (plan.months) {
-    params.push(plan.months[0], plan.months[1]);
-    parts.push(`SELECT ${columns} FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = 'm' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`);
-  }
-  for (const [a, b] of plan.days) {
-    params.push(a, b);
-    parts.push(`SELECT ${columns} FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = 'd' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`);
-  }
-  if (parts.length === 0) return [];
-  const { rows } = await q.query<Row>(parts.join(' UNION ALL '), params);
-  return rows;
-}
-
 /**
- * Totals per value and category over a range, summed by the database: whole months from monthly rows,
- * ragged ends from daily rows; one row per (value, category) comes back whatever the range's length.
+ * The rollup rows of a range as one UNION ALL over index ranges (whole months from monthly rows, ragged
+ * ends from daily rows, or days only), selecting `columns`, with its parameters.
  */
-async function readTotals(q: Queryable, measure: Measure, dim: StatDimension, values: string[] | undefined, from: string, to: string): Promise<Array<{ value: string; category: string; n: number }>> {
-  const plan = planRange(from, to);
+function rangeSql(columns: string, measure: Measure, dim: StatDimension, values: string[] | undefined, from: string, to: string, needDays: boolean): { sql: string; params: unknown[] } | null {
+  const plan = needDays ? { months: null, days: [[from, to]] as Array<[string, string]> } : planRange(from, to);
   const params: unknown[] = [measure, dim];
   const valueFilter = values && values.length > 0 ? (params.push(values), ` AND value = ANY($${params.length}::text[])`) : '';
   const ranges = [...(plan.months ? [['m', ...plan.months] as const] : []), ...plan.days.map(([a, b]) => ['d', a, b] as const)];
-  if (ranges.length === 0) return [];
+  if (ranges.length === 0) return null;
   const parts = ranges.map(([grain, a, b]) => {
     params.push(a, b);
-    return `SELECT category, value, n FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = '${grain}' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`;
+    return `SELECT ${columns} FROM stat_rollup WHERE measure = $1 AND dim = $2 AND grain = '${grain}' AND period BETWEEN $${params.length - 1} AND $${params.length}${valueFilter}`;
   });
+  return { sql: parts.join(' UNION ALL '), params };
+}
+
+/** Rollup rows for a range, one per period, category and value. */
+async function readRange(q: Queryable, measure: Measure, dim: StatDimension, values: string[] | undefined, from: string, to: string, needDays: boolean): Promise<Row[]> {
+  const range = rangeSql('period::text AS period, grain, category, value, n::float8 AS n, cell_key::float8 AS cell_key', measure, dim, values, from, to, needDays);
+  return range ? (await q.query<Row>(range.sql, range.params)).rows : [];
+}
+
+/** Totals per value and category over a range, summed by the database: one row per (value, category) whatever the range's length. */
+async function readTotals(q: Queryable, measure: Measure, dim: StatDimension, values: string[] | undefined, from: string, to: string): Promise<Array<{ value: string; category: string; n: number }>> {
+  const range = rangeSql('category, value, n', measure, dim, values, from, to, false);
+  if (!range) return [];
   const { rows } = await q.query<{ value: string; category: string; n: number }>(
-    `SELECT value, category, sum(n)::float8 AS n FROM (${parts.join(' UNION ALL ')}) r GROUP BY value, category`, params);
+    `SELECT value, category, sum(n)::float8 AS n FROM (${range.sql}) r GROUP BY value, category`, range.params);
   return rows;
 }
 
 type Stock = Map<string, { n: number; key: number }>;
 
-const lastDayOfMonth = (day: string): string => addDays(`${nextMonthStart(day)}`, -1);
-const nextMonthStart = (day: string): string => {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-};
+const lastDayOfMonth = (day: string): string => periodEnd(day, 'month');
 
 /**
  * Stocks (pending inventory) at the end of each of `ends` (ascending), per value: every increment up to
@@ -347,7 +335,7 @@ function perturbedCells(rows: Row[], periods: ReturnType<typeof answerPeriods>, 
   periods.forEach((p, i) => {
     for (const b of p.blocks) {
       if (b.grain === 'm') blockOf.set(`m|${b.start}`, { block: `m${b.start}`, period: i });
-      else for (let d = b.start; d <= b.end; d = nextDay(d)) blockOf.set(`d|${d}`, { block: `${b.grain}${b.start}`, period: i });
+      else for (let d = b.start; d <= b.end; d = addDays(d, 1)) blockOf.set(`d|${d}`, { block: `${b.grain}${b.start}`, period: i });
     }
   });
   // Durations are broken down by day count internally only: their blocks are perturbed as one count.
@@ -394,16 +382,16 @@ function derivedComparison([from, to]: [string, string], now: Published, before:
   return { from, to, n: before, change: now - before, changePercent: before === 0 ? null : Math.round(((now - before) / before) * 1000) / 10 };
 }
 
+/** Each period of the series with its last day within the range (the last one ends at `to`). */
 function seriesEnds(from: string, to: string, grain: TimeGrain): Array<[string, string]> {
-  const ends = new Map<string, string>();
-  for (let d = from; d <= to; d = nextDay(d)) ends.set(periodOf(d, grain), d);
-  return [...ends];
-}
-
-function nextDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
+  const ends: Array<[string, string]> = [];
+  for (let start = from; start <= to;) {
+    const last = periodEnd(start, grain);
+    const end = last < to ? last : to;
+    ends.push([periodOf(start, grain), end]);
+    start = addDays(end, 1);
+  }
+  return ends;
 }
 
 // ------------------------------------------------------------------ rebuild and check

@@ -1,19 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API, getJson } from '../client.ts';
-import { useLang } from '../hooks.ts';
-import { formatDate } from '../format.ts';
-import { Link } from '../router.tsx';
 import type { ClaimSummary } from '../work/api.ts';
-import { useLabeller, useListNameOf, useOffices, useStates } from '../work/common.tsx';
+import { ClaimRows } from '../work/common.tsx';
 
 /** Counsel's clients: the claims whose claimant named them (the server answers no other). */
 export function MyClients() {
   const { t } = useTranslation();
-  const lang = useLang();
-  const stateLabel = useLabeller(useStates());
-  const officeLabel = useLabeller(useOffices());
-  const listNameOf = useListNameOf();
   const [items, setItems] = useState<ClaimSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -49,16 +42,7 @@ export function MyClients() {
               <th scope="col">{t('Office')}</th><th scope="col">{t('Claim date')}</th><th scope="col">{t('State')}</th>
             </tr></thead>
             <tbody>
-              {items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row" className="nowrap"><Link href={`/work/claims/${c.id}`}>{c.reference}</Link></th>
-                  <td>{listNameOf(c)}</td>
-                  <td>{c.dateOfBirth ? formatDate(c.dateOfBirth, lang) : '—'}</td>
-                  <td>{officeLabel(c.officeCode)}</td>
-                  <td>{formatDate(c.claimDate, lang)}</td>
-                  <td>{stateLabel(c.state)}</td>
-                </tr>
-              ))}
+              <ClaimRows claims={items} withDateOfBirth />
             </tbody>
           </table>
         </div>

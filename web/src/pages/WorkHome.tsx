@@ -2,10 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API, getJson } from '../api.ts';
 import { useLang } from '../hooks.ts';
-import { formatDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { ClaimSummary } from '../work/api.ts';
-import { useCountries, useLabeller, useListNameOf, useOffices, useStates } from '../work/common.tsx';
+import { ClaimRows, useCountries, useOffices, useStates } from '../work/common.tsx';
 import { may, useSession, userOf } from '../session.ts';
 
 interface Filters {
@@ -34,9 +33,6 @@ export function WorkHome() {
   const states = useStates();
   const countries = useCountries();
   const user = userOf(useSession());
-  const stateLabel = useLabeller(states);
-  const officeLabel = useLabeller(offices);
-  const listNameOf = useListNameOf();
   const [form, setForm] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
   const [items, setItems] = useState<ClaimSummary[]>([]);
@@ -132,15 +128,7 @@ export function WorkHome() {
                 <th scope="col">{t('Claim date')}</th><th scope="col">{t('State')}</th>
               </tr></thead>
               <tbody>
-                {shown.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row" className="nowrap"><Link href={`/work/claims/${c.id}`}>{c.reference}</Link></th>
-                    <td>{listNameOf(c)}</td>
-                    <td>{officeLabel(c.officeCode)}</td>
-                    <td>{formatDate(c.claimDate, lang)}</td>
-                    <td>{stateLabel(c.state)}</td>
-                  </tr>
-                ))}
+                <ClaimRows claims={shown} />
               </tbody>
             </table>
           </div>

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API, getCached, type Bilingual, type ReferenceItem } from '../api.ts';
 import { useLang } from '../hooks.ts';
-import type { EventInfo, Office, Person } from './api.ts';
+import { formatDate } from '../format.ts';
+import { Link } from '../router.tsx';
+import type { ClaimSummary, EventInfo, Office, Person } from './api.ts';
 
 export const SEX_LABELS: Record<string, string> = { F: 'Female', M: 'Male', X: 'Another gender (X)' };
 export const RELATIONSHIP_LABELS: Record<string, string> = {
@@ -55,4 +57,26 @@ export function Status({ loading, error }: { loading: boolean; error: string | u
   if (error) return <p className="error" role="alert">{error}</p>;
   if (loading) return <p role="status">{t('Loading…')}</p>;
   return null;
+}
+
+/** The rows of a claim list: reference (to the claim's page), name, date of birth if asked, office, claim date, state. */
+export function ClaimRows({ claims, withDateOfBirth = false }: { claims: ClaimSummary[]; withDateOfBirth?: boolean }) {
+  const lang = useLang();
+  const stateLabel = useLabeller(useStates());
+  const officeLabel = useLabeller(useOffices());
+  const listNameOf = useListNameOf();
+  return (
+    <>
+      {claims.map((c) => (
+        <tr key={c.id}>
+          <th scope="row" className="nowrap"><Link href={`/work/claims/${c.id}`}>{c.reference}</Link></th>
+          <td>{listNameOf(c)}</td>
+          {withDateOfBirth && <td>{c.dateOfBirth ? formatDate(c.dateOfBirth, lang) : '—'}</td>}
+          <td>{officeLabel(c.officeCode)}</td>
+          <td>{formatDate(c.claimDate, lang)}</td>
+          <td>{stateLabel(c.state)}</td>
+        </tr>
+      ))}
+    </>
+  );
 }
