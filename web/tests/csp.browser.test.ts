@@ -151,8 +151,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the web app under its Content-Security-Policy',
     await page.goto(`${base}/explore?measure=claims&dimension=office_type&from=2024-01-01&to=2024-12-31&series=month`);
     const svg = page.locator('.chart-canvas svg[class^="plot-"]').first();
     await svg.waitFor({ timeout: 30_000 });
-    // --plot-background comes only from Plot's default rules, now in an adopted style sheet.
-    expect(await svg.evaluate((el) => getComputedStyle(el).getPropertyValue('--plot-background').trim())).toBe('white');
+    // --plot-background comes only from Plot's default rules, now in an adopted style sheet. Polled: the
+    // chart is drawn again when its value labels arrive, and a replaced (detached) svg has no computed style.
+    await expect.poll(() => svg.evaluate((el) => getComputedStyle(el).getPropertyValue('--plot-background').trim())).toBe('white');
     expect(await page.locator('style').count()).toBe(0);
     await page.close();
   });
