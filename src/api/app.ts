@@ -9,6 +9,7 @@ import type { AuditLog } from '../services/audit.ts';
 import type { RequestContext } from '../services/context.ts';
 import type { RouteAccess } from '../domain/access/policy.ts';
 import { todayIn } from '../domain/dates.ts';
+import { CALENDAR_ZONE } from '../jurisdictions/ca/calendar.ts';
 import type { Database } from '../store/db.ts';
 import { ErrorSchema } from './schemas.ts';
 import { sendError } from './errors.ts';
@@ -62,8 +63,6 @@ declare module 'fastify' {
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-// The easternmost Canadian zone: a claim date is "in the future" only if it is tomorrow everywhere in Canada.
-const CALENDAR_ZONE = 'America/St_Johns';
 
 export function contextOf(request: FastifyRequest): RequestContext {
   return { caller: requestCaller(request), requestId: String(request.id), today: todayIn(CALENDAR_ZONE),

@@ -7,6 +7,7 @@ import { can } from '../domain/access/policy.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { RefugeError, validationError } from '../domain/errors.ts';
 import { CANADA_RETENTION } from '../jurisdictions/ca/retention.ts';
+import { CALENDAR_ZONE } from '../jurisdictions/ca/calendar.ts';
 import type { AuditLog } from './audit.ts';
 import type { RequestContext } from './context.ts';
 
@@ -125,12 +126,12 @@ export async function purgeExpired(db: Database, audit: AuditLog, ctx: RequestCo
     if (cutoff === null) continue;
     if (!(await store.tableExists(db.pool, table.table))) { report.tablesAbsent.push(table.table); continue; }
     if (dryRun) {
-      counts[table.kind] += await store.countExpiredRows(db.pool, table, cutoff);
+      counts[table.kind] += await store.countExpiredRows(db.pool, table, cutoff, CALENDAR_ZONE);
       continue;
     }
     for (;;) {
       const deleted = await batch(async (tx, keep) => {
-        const keys = await store.deleteExpiredRows(tx, table, cutoff, batchSize);
+        const keys = await store.deleteExpiredRows(tx, table, cutoff, CALENDAR_ZONE, batchSize);
         keep(table.kind, keys);
         return keys.length;
       });

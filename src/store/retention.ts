@@ -108,16 +108,19 @@ export async function countOverrideReasonsCleared(q: Queryable, personIds: reado
   return rows[0]?.n ?? 0;
 }
 
-export async function countExpiredRows(q: Queryable, t: RowTable, cutoff: string): Promise<number> {
-  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.table} WHERE ${t.dated} < $1::date`, [cutoff]);
+/** A row's date is the day its timestamp falls on in `zone`, the calendar the cutoff is counted in. */
+const datedIn = (t: RowTable, zoneParam: string): string => `(${t.dated} AT TIME ZONE ${zoneParam})::date`;
+
+export async function countExpiredRows(q: Queryable, t: RowTable, cutoff: string, zone: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.table} WHERE ${datedIn(t, '$2')} < $1::date`, [cutoff, zone]);
   return rows[0]?.n ?? 0;
 }
 
 /** Deletes up to `limit` rows dated before the cutoff; returns their keys. */
-export async function deleteExpiredRows(q: Queryable, t: RowTable, cutoff: string, limit: number): Promise<string[]> {
+export async function deleteExpiredRows(q: Queryable, t: RowTable, cutoff: string, zone: string, limit: number): Promise<string[]> {
   const { rows } = await q.query<{ key: string }>(
-    `DELETE FROM ${t.table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${t.table} WHERE ${t.dated} < $1::date LIMIT $2))
-     RETURNING ${t.key} AS key`, [cutoff, limit]);
+    `DELETE FROM ${t.table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${t.table} WHERE ${datedIn(t, '$3')} < $1::date LIMIT $2))
+     RETURNING ${t.key} AS key`, [cutoff, limit, zone]);
   return rows.map((r) => r.key);
 }
 
